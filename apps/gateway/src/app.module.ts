@@ -1,0 +1,11 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { serviceImports } from '@tillpoint/messaging';
+import type { ServiceConfig } from '@tillpoint/runtime';
+
+/** The only HTTP entry for terminals and back offices; it keeps nothing durable, so it has no schema. */
+@Module({})
+export class AppModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    return { module: AppModule, imports: [...serviceImports(config, { contracts: [] })] };
+  }
+}

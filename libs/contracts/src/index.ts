@@ -1,0 +1,5 @@
+export * from './messaging/contract';
+export * from './messaging/message-error';
+export * from './messaging/messaging.errors';
+export * from './platform/service-name';
+export * from './platform/ping';

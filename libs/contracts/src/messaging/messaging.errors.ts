@@ -1,0 +1,12 @@
+// Wire codes: produced by libs/messaging on the caller's side, consumed by every service that sends requests.
+export const MessagingErrors = {
+  /** No answer came before the request's deadline. */
+  TIMEOUT: 'MESSAGING.TIMEOUT',
+  /** The broker had no queue bound for the request's name. */
+  NO_ROUTE: 'MESSAGING.NO_ROUTE',
+  /** The request's payload failed validation at the consumer (it was dead-lettered). */
+  INVALID: 'MESSAGING.INVALID_MESSAGE',
+  /** The consumer could not process the request (it was dead-lettered). */
+  FAILED: 'MESSAGING.FAILED',
+} as const;
+export type MessagingErrorCode = (typeof MessagingErrors)[keyof typeof MessagingErrors];

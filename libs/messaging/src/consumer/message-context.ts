@@ -1,0 +1,36 @@
+import { BaseRpcContext } from '@nestjs/microservices';
+import type { ConsumeMessage } from 'amqplib';
+import { Headers, headerNumber, headerString } from '../wire';
+
+/** What a handler may know about the message it handles (`@Ctx() ctx: MessageContext`). */
+export class MessageContext extends BaseRpcContext<[ConsumeMessage]> {
+  get message(): ConsumeMessage {
+    return this.args[0];
+  }
+
+  /** The message's unique id: the inbox key that makes a redelivery harmless. */
+  get messageId(): string {
+    return String(this.message.properties.messageId);
+  }
+
+  get name(): string {
+    return String(this.message.properties.type);
+  }
+
+  get attempt(): number {
+    return headerNumber(this.message.properties.headers, Headers.attempt) ?? 0;
+  }
+
+  get correlationId(): string | undefined {
+    return headerString(this.message.properties.headers, Headers.correlationId);
+  }
+
+  /** A request's deadline in epoch ms; undefined for events. */
+  get deadline(): number | undefined {
+    return headerNumber(this.message.properties.headers, Headers.deadline);
+  }
+
+  get redelivered(): boolean {
+    return this.message.fields.redelivered;
+  }
+}

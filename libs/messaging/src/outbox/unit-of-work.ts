@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { EventContract } from '@tillpoint/contracts';
+import { currentCorrelationId } from '@tillpoint/runtime';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { MessageContext } from '../consumer/message-context';
+import { messagingMetrics } from '../metrics';
+import { OutboxRelay } from './outbox.relay';
+
+/** The transaction a handler works in: its queries, and the events it wants published if it commits. */
+export interface Tx {
+  readonly manager: EntityManager;
+  /** Writes the event to the outbox in this transaction; returns the event id. */
+  publish<P>(contract: EventContract<P>, payload: P): Promise<string>;
+}
+
+export interface UnitOfWorkOptions {
+  /** The message being handled: its id goes into the inbox in the same transaction as the effect. */
+  message?: MessageContext;
+}
+
+/**
+ * One transaction for a state change, its events (outbox) and, when handling a message, the message id
+ * (inbox). A redelivered message finds its id already there and gets the first run's stored answer.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async run<T>(work: (tx: Tx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
+    let wroteEvents = false;
+    const result = await this.dataSource.transaction(async (manager) => {
+      const message = options.message;
+      if (message) {
+        const claimed: unknown[] = await manager.query(
+          `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+          [message.name, message.messageId],
+        );
+        if (claimed.length === 0) return { duplicate: true as const, value: await this.storedReply<T>(manager, message) };
+      }
+      const tx: Tx = {
+        manager,
+        publish: async (contract, payload) => {
+          wroteEvents = true;
+          return this.writeEvent(manager, contract.name, payload);
+        },
+      };
+      const value = await work(tx);
+      if (message && value !== undefined) {
+        await manager.query('UPDATE inbox SET reply = $3 WHERE consumer = $1 AND message_id = $2', [
+          message.name,
+          message.messageId,
+          JSON.stringify(value),
+        ]);
+      }
+      return { duplicate: false as const, value };
+    });
+    if (result.duplicate && options.message) {
+      messagingMetrics.consumed.inc({ name: options.message.name, outcome: 'duplicate' });
+    }
+    if (wroteEvents) this.relay.kick();
+    return result.value;
+  }
+
+  private async writeEvent(manager: EntityManager, name: string, payload: unknown): Promise<string> {
+    const id = randomUUID();
+    await manager.query('INSERT INTO outbox (id, name, payload, correlation_id) VALUES ($1, $2, $3, $4)', [
+      id,
+      name,
+      JSON.stringify(payload),
+      currentCorrelationId() ?? null,
+    ]);
+    return id;
+  }
+
+  private async storedReply<T>(manager: EntityManager, message: MessageContext): Promise<T> {
+    const rows: Array<{ reply: T | null }> = await manager.query(
+      'SELECT reply FROM inbox WHERE consumer = $1 AND message_id = $2',
+      [message.name, message.messageId],
+    );
+    return (rows[0]?.reply ?? undefined) as T;
+  }
+}

@@ -1,0 +1,65 @@
+import { payloadClassOf, type AnyContract, type WireError } from '@tillpoint/contracts';
+import type { ConsumeMessage, MessagePropertyHeaders } from 'amqplib';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+// Header names on every message we publish.
+export const Headers = {
+  correlationId: 'x-correlation-id',
+  /** Epoch milliseconds after which nobody waits for the answer to a request. */
+  deadline: 'x-deadline',
+  /** How many times this message has already failed and been retried. */
+  attempt: 'x-attempt',
+  occurredAt: 'x-occurred-at',
+  deadReason: 'x-dead-reason',
+  deadAt: 'x-dead-at',
+  deadFrom: 'x-dead-from',
+} as const;
+
+/** The body of every reply. */
+export type ReplyEnvelope = { ok: true; data: unknown } | { ok: false; error: WireError };
+
+export type Decoded = { ok: true; payload: object } | { ok: false; reason: string };
+
+/** Parses and validates a message body against its contract; says why when it cannot. */
+export function decode(message: ConsumeMessage, contract: AnyContract): Decoded {
+  let body: unknown;
+  try {
+    body = JSON.parse(message.content.toString('utf8'));
+  } catch (error) {
+    return { ok: false, reason: `body is not JSON: ${(error as Error).message}` };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, reason: 'body is not a JSON object' };
+  }
+  const payload = plainToInstance(payloadClassOf(contract), body) as object;
+  const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) return { ok: false, reason: `invalid ${contract.name}: ${describe(errors)}` };
+  return { ok: true, payload };
+}
+
+function describe(errors: ValidationError[], parent = ''): string {
+  return errors
+    .map((e) => {
+      const path = parent ? `${parent}.${e.property}` : e.property;
+      const own = Object.values(e.constraints ?? {}).join(', ');
+      const nested = e.children?.length ? describe(e.children, path) : '';
+      return [own && `${path}: ${own}`, nested].filter(Boolean).join('; ');
+    })
+    .join('; ');
+}
+
+export function encode(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value), 'utf8');
+}
+
+export function headerNumber(headers: MessagePropertyHeaders | undefined, name: string): number | undefined {
+  const value: unknown = headers?.[name];
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function headerString(headers: MessagePropertyHeaders | undefined, name: string): string | undefined {
+  const value: unknown = headers?.[name];
+  return typeof value === 'string' ? value : undefined;
+}

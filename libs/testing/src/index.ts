@@ -1,0 +1,5 @@
+export * from './eventually';
+export * from './test-env';
+export * from './broker-tap';
+export * from './service-process';
+export * from './server-control';
