@@ -16,6 +16,9 @@ export class BrokerProbe implements HealthProbe {
   check(): Promise<{ up: boolean; details: Record<string, unknown> }> {
     const connected = this.connection.isConnected();
     const consuming = this.server.consuming;
-    return Promise.resolve({ up: connected && consuming, details: { connected, consuming, queue: this.server.queue } });
+    return Promise.resolve({
+      up: connected && consuming,
+      details: { connected, consuming, queue: this.server.queue },
+    });
   }
 }

@@ -29,7 +29,13 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       providers,
-      exports: [MESSAGING_OPTIONS, MessageClient, MessageServer, BrokerProbe, ...(options.database ? [UnitOfWork, OutboxRelay] : [])],
+      exports: [
+        MESSAGING_OPTIONS,
+        MessageClient,
+        MessageServer,
+        BrokerProbe,
+        ...(options.database ? [UnitOfWork, OutboxRelay] : []),
+      ],
     };
   }
 }
@@ -50,5 +56,8 @@ export async function startMessaging(app: INestApplication): Promise<void> {
   await app.startAllMicroservices();
   // Give the first attach a moment, so that a fresh platform's queues and bindings exist before the
   // service reports itself started; a broker that is away only delays readiness, not the start.
-  await Promise.race([app.get(MessageServer).attached, new Promise((resolve) => setTimeout(resolve, FIRST_ATTACH_WAIT_MS))]);
+  await Promise.race([
+    app.get(MessageServer).attached,
+    new Promise((resolve) => setTimeout(resolve, FIRST_ATTACH_WAIT_MS)),
+  ]);
 }

@@ -45,7 +45,12 @@ export function serviceImports(config: ServiceConfig, parts: ServiceParts): Dyna
   if (parts.database) {
     const migrations = [MessagingTables1764720000000, ...parts.database.migrations];
     modules.unshift(
-      DatabaseModule.forRoot({ ...parts.database, url: config.databaseUrl, schema: config.service, migrations }),
+      DatabaseModule.forRoot({
+        ...parts.database,
+        url: config.databaseUrl,
+        schema: config.service,
+        migrations,
+      }),
     );
   }
   return modules;

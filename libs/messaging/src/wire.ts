@@ -33,7 +33,11 @@ export function decode(message: ConsumeMessage, contract: AnyContract): Decoded 
     return { ok: false, reason: 'body is not a JSON object' };
   }
   const payload = plainToInstance(payloadClassOf(contract), body) as object;
-  const errors = validateSync(payload, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(payload, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) return { ok: false, reason: `invalid ${contract.name}: ${describe(errors)}` };
   return { ok: true, payload };
 }

@@ -24,7 +24,8 @@ describe('messaging against the real broker and database', () => {
     await dropDatabase(env.DATABASE_URL);
   });
 
-  const effects = (key: string) => queryRows(env.DATABASE_URL, 'SELECT * FROM ledger.effects WHERE key = $1', [key]);
+  const effects = (key: string) =>
+    queryRows(env.DATABASE_URL, 'SELECT * FROM ledger.effects WHERE key = $1', [key]);
   const deadReason = (m: { properties: { headers?: Record<string, unknown> } }) =>
     String(m.properties.headers?.[Headers.deadReason]);
 
@@ -58,7 +59,10 @@ describe('messaging against the real broker and database', () => {
   });
 
   it('dead-letters a payload that fails validation, answering the caller at once', async () => {
-    const invalid = fixture.client.request(ApplyEffect, { key: 42 as unknown as string, extra: true } as never);
+    const invalid = fixture.client.request(ApplyEffect, {
+      key: 42 as unknown as string,
+      extra: true,
+    } as never);
     await expect(invalid).rejects.toMatchObject({ code: MessagingErrors.INVALID });
     const [dead] = await tap.take(`${queue}.dlq`);
     expect(deadReason(dead)).toMatch(/key: .*key must be a string/);
@@ -68,7 +72,10 @@ describe('messaging against the real broker and database', () => {
   });
 
   it('retries a failing handler with growing back-off, then dead-letters it with the reason', async () => {
-    await fixture.client.emit({ kind: 'event', name: FailEffect.name, payload: FailEffect.request }, { key: 'doomed' });
+    await fixture.client.emit(
+      { kind: 'event', name: FailEffect.name, payload: FailEffect.request },
+      { key: 'doomed' },
+    );
     const [dead] = await tap.take(`${queue}.dlq`);
     expect(deadReason(dead)).toBe('handler failed after 4 attempts: fixture failure for doomed');
     const attempts = await queryRows<{ at: Date }>(
@@ -86,15 +93,21 @@ describe('messaging against the real broker and database', () => {
     const name = 'orphan.thing.do.v1';
     const orphan = await tap.bindOrphan(env.AMQP_NAMESPACE, name);
     const started = Date.now();
-    const request = fixture.client.request({ kind: 'command', name, request: ApplyEffect.request }, { key: 'x' }, {
-      timeoutMs: 800,
-    });
+    const request = fixture.client.request(
+      { kind: 'command', name, request: ApplyEffect.request },
+      { key: 'x' },
+      {
+        timeoutMs: 800,
+      },
+    );
     await expect(request).rejects.toMatchObject({ code: MessagingErrors.TIMEOUT });
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(790);
     expect(elapsed).toBeLessThan(800 + 400);
     // The broker drops the expired request, so a consumer that comes back never acts on it late.
-    await eventually(async () => (await tap.messageCount(orphan)) === 0, { what: 'the expired request to go' });
+    await eventually(async () => (await tap.messageCount(orphan)) === 0, {
+      what: 'the expired request to go',
+    });
   });
 
   it('fails a request nobody is bound for at once, instead of waiting out its deadline', async () => {
@@ -113,7 +126,9 @@ describe('messaging against the real broker and database', () => {
     await expect(late).rejects.toBeInstanceOf(DomainError);
     await expect(late).rejects.toMatchObject({ code: MessagingErrors.TIMEOUT });
     await sleep(1_200); // the late reply arrives now and finds nobody waiting
-    expect(await fixture.client.request(ApplyEffect, { key: 'after-late' })).toMatchObject({ key: 'after-late' });
+    expect(await fixture.client.request(ApplyEffect, { key: 'after-late' })).toMatchObject({
+      key: 'after-late',
+    });
   });
 
   it('gives a redelivered message no second effect and the first answer again', async () => {
@@ -127,7 +142,9 @@ describe('messaging against the real broker and database', () => {
   it('publishes an event written in a transaction through the outbox, and its consumer applies it once', async () => {
     const { eventId } = await fixture.client.request(WriteNote, { text: 'hello' });
     const seen = await eventually(async () => {
-      const rows = await queryRows(env.DATABASE_URL, 'SELECT * FROM ledger.notes_seen WHERE event_id = $1', [eventId]);
+      const rows = await queryRows(env.DATABASE_URL, 'SELECT * FROM ledger.notes_seen WHERE event_id = $1', [
+        eventId,
+      ]);
       return rows.length > 0 && rows;
     });
     expect(seen).toEqual([{ text: 'hello', event_id: eventId }]);

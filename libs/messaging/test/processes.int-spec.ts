@@ -1,4 +1,11 @@
-import { BrokerTap, dropDatabase, eventually, queryRows, sleep, type ServiceProcess } from '@tillpoint/testing';
+import {
+  BrokerTap,
+  dropDatabase,
+  eventually,
+  queryRows,
+  sleep,
+  type ServiceProcess,
+} from '@tillpoint/testing';
 import { ApplyEffect } from './fixtures/fixture.contracts';
 import { fixtureEnv, startFixture, type FixtureApp, type FixtureEnv } from './fixtures/fixture.harness';
 import { consumedCount, startFixtureProcess } from './fixtures/fixture.process';
@@ -16,9 +23,11 @@ describe('consumers as real processes', () => {
     return worker;
   };
   const effects = (like: string) =>
-    queryRows<{ key: string; instance: string }>(env.DATABASE_URL, 'SELECT key, instance FROM ledger.effects WHERE key LIKE $1', [
-      like,
-    ]);
+    queryRows<{ key: string; instance: string }>(
+      env.DATABASE_URL,
+      'SELECT key, instance FROM ledger.effects WHERE key LIKE $1',
+      [like],
+    );
 
   beforeEach(async () => {
     env = fixtureEnv();
@@ -35,7 +44,12 @@ describe('consumers as real processes', () => {
 
   it('gives a consumer killed after its commit but before its ack the message again, with one effect', async () => {
     const first = await run('first');
-    tap.publish(env.AMQP_NAMESPACE, ApplyEffect.name, { key: 'killed', killAfterCommit: true }, { messageId: 'kill-1' });
+    tap.publish(
+      env.AMQP_NAMESPACE,
+      ApplyEffect.name,
+      { key: 'killed', killAfterCommit: true },
+      { messageId: 'kill-1' },
+    );
     expect(await first.exit()).toBeNull(); // SIGKILL: no exit code
     expect(await effects('killed')).toEqual([{ key: 'killed', instance: 'first' }]);
 
@@ -51,7 +65,8 @@ describe('consumers as real processes', () => {
   it('finishes and acks what is in flight on SIGTERM, and leaves the rest for the next consumer', async () => {
     const first = await run('first');
     // 20 messages of 500 ms each through a pool of 10 connections: about a second of work in flight.
-    for (let i = 0; i < 20; i++) tap.publish(env.AMQP_NAMESPACE, ApplyEffect.name, { key: `term-${i}`, delayMs: 500 });
+    for (let i = 0; i < 20; i++)
+      tap.publish(env.AMQP_NAMESPACE, ApplyEffect.name, { key: `term-${i}`, delayMs: 500 });
     await sleep(200);
     await eventually(async () => (await tap.messageCount(`${env.AMQP_NAMESPACE}.ledger`)) === 0, {
       what: 'all 20 to be delivered to the first consumer',
@@ -89,7 +104,10 @@ describe('consumers as real processes', () => {
     const rows = await effects('share-%');
     expect(rows).toHaveLength(100);
     expect(new Set(rows.map((r) => r.key)).size).toBe(100);
-    const byInstance = rows.reduce<Record<string, number>>((n, r) => ({ ...n, [r.instance]: (n[r.instance] ?? 0) + 1 }), {});
+    const byInstance = rows.reduce<Record<string, number>>(
+      (n, r) => ({ ...n, [r.instance]: (n[r.instance] ?? 0) + 1 }),
+      {},
+    );
     expect(byInstance.a).toBeGreaterThan(0);
     expect(byInstance.b).toBeGreaterThan(0);
   });

@@ -73,7 +73,11 @@ export class BrokerTap {
   async deleteNamespace(namespace: string, services: string[], retrySteps = 3): Promise<void> {
     for (const service of services) {
       const queue = `${namespace}.${service}`;
-      const queues = [queue, `${queue}.dlq`, ...Array.from({ length: retrySteps }, (_, i) => `${queue}.retry.${i + 1}`)];
+      const queues = [
+        queue,
+        `${queue}.dlq`,
+        ...Array.from({ length: retrySteps }, (_, i) => `${queue}.retry.${i + 1}`),
+      ];
       for (const name of queues) await this.channel.deleteQueue(name).catch(() => undefined);
     }
     await this.channel.deleteExchange(`${namespace}.bus`).catch(() => undefined);

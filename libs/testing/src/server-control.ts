@@ -17,6 +17,7 @@ export function stopBroker(): void {
   run('rabbitmqctl', ['stop_app']);
 }
 
+/** Starts the RabbitMQ application again; harmless when it runs. */
 export async function startBroker(): Promise<void> {
   run('rabbitmqctl', ['start_app']);
   await eventually(
@@ -39,15 +40,21 @@ export function stopPostgres(): void {
   run('pg_ctlcluster', ['--skip-systemctl-redirect', ...postgresCluster(), 'stop', '--mode', 'fast']);
 }
 
+async function postgresAnswers(): Promise<boolean> {
+  const client = new Client({ connectionString: testServers.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Starts PostgreSQL again if it is down; harmless when it is up. */
 export async function startPostgres(): Promise<void> {
+  if (await postgresAnswers()) return;
   run('pg_ctlcluster', ['--skip-systemctl-redirect', ...postgresCluster(), 'start']);
-  await eventually(
-    async () => {
-      const client = new Client({ connectionString: testServers.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
-      await client.connect();
-      await client.end();
-      return true;
-    },
-    { timeoutMs: 60_000, what: 'PostgreSQL to accept connections' },
-  );
+  await eventually(postgresAnswers, { timeoutMs: 60_000, what: 'PostgreSQL to accept connections' });
 }

@@ -23,7 +23,8 @@ export class ServiceProcess {
     readonly port: number,
     private readonly child: ChildProcess,
   ) {
-    const collect = (chunk: Buffer) => this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    const collect = (chunk: Buffer) =>
+      this.output.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     this.exited = once(child, 'exit').then(([code]) => code as number | null);

@@ -35,7 +35,11 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
 }
 
 /** Runs one query against a database and returns its rows. */
-export async function queryRows<T = Record<string, unknown>>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryRows<T = Record<string, unknown>>(
+  databaseUrl: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

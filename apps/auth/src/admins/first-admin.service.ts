@@ -20,6 +20,7 @@ export class FirstAdminService implements OnApplicationBootstrap {
        ON CONFLICT (username) DO NOTHING RETURNING id`,
       [randomUUID(), this.config.adminUsername, await hash(this.config.adminPassword)],
     );
-    if (created.length > 0) this.logger.log(`created the first platform admin "${this.config.adminUsername}"`);
+    if (created.length > 0)
+      this.logger.log(`created the first platform admin "${this.config.adminUsername}"`);
   }
 }

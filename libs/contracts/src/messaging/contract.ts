@@ -30,7 +30,10 @@ function checkName(name: string): string {
 }
 
 /** Declares a command; the reply type is given as the second type argument. */
-export function defineCommand<Req, Reply>(name: string, request: PayloadClass<Req>): CommandContract<Req, Reply> {
+export function defineCommand<Req, Reply>(
+  name: string,
+  request: PayloadClass<Req>,
+): CommandContract<Req, Reply> {
   return { kind: 'command', name: checkName(name), request };
 }
 

@@ -66,7 +66,9 @@ export class MessageClient {
     const answer = new Promise<ReplyOf<C>>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.settle(correlationKey, 'timeout');
-        reject(new DomainError(MessagingErrors.TIMEOUT, `${contract.name} had no answer within ${timeoutMs} ms`));
+        reject(
+          new DomainError(MessagingErrors.TIMEOUT, `${contract.name} had no answer within ${timeoutMs} ms`),
+        );
       }, timeoutMs);
       this.pending.set(correlationKey, {
         name: contract.name,
@@ -91,7 +93,10 @@ export class MessageClient {
         // The broker drops a request nobody took before the deadline; the consumer checks it too.
         expiration: String(timeoutMs),
         timestamp: Math.floor(Date.now() / 1000),
-        headers: { [Headers.correlationId]: currentCorrelationId() ?? messageId, [Headers.deadline]: deadline },
+        headers: {
+          [Headers.correlationId]: currentCorrelationId() ?? messageId,
+          [Headers.deadline]: deadline,
+        },
         timeout: Math.max(1, deadline - Date.now()),
       });
     } catch (error) {
@@ -101,7 +106,11 @@ export class MessageClient {
   }
 
   /** Publishes an event now, outside any transaction. State changes use the outbox instead. */
-  async emit<P>(contract: EventContract<P>, payload: P, options: { messageId?: string } = {}): Promise<string> {
+  async emit<P>(
+    contract: EventContract<P>,
+    payload: P,
+    options: { messageId?: string } = {},
+  ): Promise<string> {
     const messageId = options.messageId ?? randomUUID();
     const now = new Date();
     await this.publisher.publish(contract.name, encode(payload), {
@@ -110,7 +119,10 @@ export class MessageClient {
       contentType: 'application/json',
       persistent: true,
       timestamp: Math.floor(now.getTime() / 1000),
-      headers: { [Headers.correlationId]: currentCorrelationId() ?? messageId, [Headers.occurredAt]: now.toISOString() },
+      headers: {
+        [Headers.correlationId]: currentCorrelationId() ?? messageId,
+        [Headers.occurredAt]: now.toISOString(),
+      },
       timeout: this.options.requestTimeoutMs,
     });
     return messageId;
@@ -119,7 +131,10 @@ export class MessageClient {
   private waitForReplyQueue(deadline: number): Promise<string> {
     this.replyReady ??= this.openReplyQueue();
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no reply queue before the deadline')), deadline - Date.now());
+      const timer = setTimeout(
+        () => reject(new Error('no reply queue before the deadline')),
+        deadline - Date.now(),
+      );
       this.replyReady!.then(() => {
         clearTimeout(timer);
         if (this.replyQueue) resolve(this.replyQueue);
@@ -133,7 +148,11 @@ export class MessageClient {
       name: 'replies',
       setup: async (channel: Channel) => {
         // Server-named, exclusive, auto-deleted: it lives exactly as long as this connection.
-        const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false });
+        const { queue } = await channel.assertQueue('', {
+          exclusive: true,
+          autoDelete: true,
+          durable: false,
+        });
         await channel.consume(queue, (message) => this.onReply(channel, message), { noAck: false });
         this.replyQueue = queue;
         channel.once('close', () => {
@@ -141,6 +160,7 @@ export class MessageClient {
         });
       },
     });
+    this.connection.watch(this.replyChannel);
     await this.replyChannel.waitForConnect();
   }
 

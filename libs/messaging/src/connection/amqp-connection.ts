@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import amqp, { type AmqpConnectionManager } from 'amqp-connection-manager';
+import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 
 /** The process's one broker connection; it reconnects by itself and re-runs every channel's setup. */
@@ -12,7 +12,9 @@ export class AmqpConnection implements OnApplicationShutdown {
     this.manager = amqp.connect([options.url], {
       heartbeatIntervalInSeconds: 5,
       reconnectTimeInSeconds: 1,
-      connectionOptions: { clientProperties: { connection_name: `${options.service}:${options.instanceId}` } },
+      connectionOptions: {
+        clientProperties: { connection_name: `${options.service}:${options.instanceId}` },
+      },
     });
     this.manager.on('connect', () => this.logger.log('connected to the broker'));
     this.manager.on('disconnect', ({ err }) =>
@@ -20,6 +22,13 @@ export class AmqpConnection implements OnApplicationShutdown {
     );
     this.manager.on('connectFailed', ({ err }) =>
       this.logger.warn(`cannot reach the broker: ${err?.message ?? 'unknown'}`),
+    );
+  }
+
+  /** Logs a channel's failures (a setup cut short by a disconnect); the channel is set up again on reconnect. */
+  watch(channel: ChannelWrapper): void {
+    channel.on('error', (error: Error, info: { name?: string }) =>
+      this.logger.warn(`channel ${info?.name ?? ''} failed: ${error.message}`),
     );
   }
 

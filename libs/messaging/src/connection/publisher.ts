@@ -27,7 +27,9 @@ export class Publisher {
       setup: async (channel: ConfirmChannel) => {
         await Topology.assertExchange(channel, this.exchange);
         // Mandatory messages nobody is bound for come back here.
-        channel.on('return', (message: Message) => this.returnListeners.forEach((listener) => listener(message)));
+        channel.on('return', (message: Message) =>
+          this.returnListeners.forEach((listener) => listener(message)),
+        );
       },
     });
   }

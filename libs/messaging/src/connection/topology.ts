@@ -35,7 +35,10 @@ export class Topology {
   /** The work queue, its dead-letter queue and one TTL queue per retry step, bound to `patterns`. */
   async assertQueues(channel: Channel, patterns: string[]): Promise<void> {
     await Topology.assertExchange(channel, this.exchange);
-    await channel.assertQueue(this.deadLetterQueue, { durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await channel.assertQueue(this.deadLetterQueue, {
+      durable: true,
+      arguments: { 'x-queue-type': 'quorum' },
+    });
     await channel.assertQueue(this.queue, {
       durable: true,
       arguments: {

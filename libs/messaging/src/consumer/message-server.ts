@@ -66,6 +66,7 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
       name: 'consumer',
       setup: (channel: Channel) => this.attach(channel, patterns),
     });
+    this.connection.watch(this.channel);
     // Readiness says when the consumer is attached; the HTTP side starts even while the broker is away.
     callback();
   }
@@ -88,11 +89,12 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
   private addPing(): void {
     const ping = pingOf(this.options.service as ServiceName);
     this.contracts.set(ping.name, ping);
-    const handler = (async (payload: { note?: string }) => ({
-      service: this.options.service,
-      instance: this.options.instanceId,
-      note: payload.note,
-    })) as unknown as MessageHandler;
+    const handler = ((payload: { note?: string }) =>
+      Promise.resolve({
+        service: this.options.service,
+        instance: this.options.instanceId,
+        note: payload.note,
+      })) as unknown as MessageHandler;
     this.addHandler(ping.name, handler);
   }
 
@@ -125,13 +127,19 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
     const decoded = decode(message, contract);
     if (!decoded.ok) {
       await this.deadLetter(message, decoded.reason);
-      return this.reply(message, { ok: false, error: { code: MessagingErrors.INVALID, message: decoded.reason } });
+      return this.reply(message, {
+        ok: false,
+        error: { code: MessagingErrors.INVALID, message: decoded.reason },
+      });
     }
     const stopTimer = messagingMetrics.handlerSeconds.startTimer({ name: ctx.name });
     try {
-      const result: unknown = await lastValueFrom(this.transformToObservable(await handler(decoded.payload, ctx)), {
-        defaultValue: undefined,
-      });
+      const result: unknown = await lastValueFrom(
+        this.transformToObservable(await handler(decoded.payload, ctx)),
+        {
+          defaultValue: undefined,
+        },
+      );
       await this.reply(message, { ok: true, data: result ?? null });
       messagingMetrics.consumed.inc({ name: ctx.name, outcome: 'ok' });
     } catch (error) {
@@ -154,7 +162,9 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
         messagingMetrics.consumed.inc({ name: ctx.name, outcome: 'refused' });
         return this.reply(message, { ok: false, error: outcome.error });
       case 'retry':
-        this.log.warn(`${ctx.name} ${ctx.messageId} failed, retry ${outcome.attempt + 1} in ${outcome.delayMs} ms: ${String(error)}`);
+        this.log.warn(
+          `${ctx.name} ${ctx.messageId} failed, retry ${outcome.attempt + 1} in ${outcome.delayMs} ms: ${String(error)}`,
+        );
         messagingMetrics.consumed.inc({ name: ctx.name, outcome: 'retried' });
         return this.publisher.sendToQueue(this.topology.retryQueue(outcome.attempt), message.content, {
           ...this.copyProperties(message),
@@ -162,12 +172,17 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
         });
       case 'dead-letter':
         await this.deadLetter(message, outcome.reason);
-        return this.reply(message, { ok: false, error: { code: MessagingErrors.FAILED, message: 'request failed' } });
+        return this.reply(message, {
+          ok: false,
+          error: { code: MessagingErrors.FAILED, message: 'request failed' },
+        });
     }
   }
 
   private async deadLetter(message: ConsumeMessage, reason: string): Promise<void> {
-    this.log.error(`dead-lettered ${String(message.properties.type)} ${String(message.properties.messageId)}: ${reason}`);
+    this.log.error(
+      `dead-lettered ${String(message.properties.type)} ${String(message.properties.messageId)}: ${reason}`,
+    );
     messagingMetrics.consumed.inc({ name: String(message.properties.type), outcome: 'dead_lettered' });
     await this.publisher.sendToQueue(this.topology.deadLetterQueue, message.content, {
       ...this.copyProperties(message),
@@ -181,10 +196,10 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
   }
 
   private async reply(message: ConsumeMessage, envelope: ReplyEnvelope): Promise<void> {
-    const { replyTo, correlationId } = message.properties;
+    const replyTo = message.properties.replyTo as string | undefined;
     if (!replyTo) return;
-    await this.publisher.sendToQueue(String(replyTo), encode(envelope), {
-      correlationId: String(correlationId),
+    await this.publisher.sendToQueue(replyTo, encode(envelope), {
+      correlationId: String(message.properties.correlationId),
       contentType: 'application/json',
       persistent: false,
       timeout: PUBLISH_TIMEOUT_MS,
@@ -214,7 +229,9 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
       action();
     } catch {
       // The channel closed under us: the broker redelivers, and the inbox makes that harmless.
-      this.log.warn(`ack of ${String(message.properties.messageId)} lost with its channel; it will be redelivered`);
+      this.log.warn(
+        `ack of ${String(message.properties.messageId)} lost with its channel; it will be redelivered`,
+      );
     }
   }
 
@@ -225,7 +242,10 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
     this.consumer = undefined;
     if (consumer) await consumer.channel.cancel(consumer.tag).catch(() => undefined);
     const idle = await this.inFlight.idle(this.options.shutdownTimeoutMs);
-    if (!idle) this.log.warn(`${this.inFlight.size} messages still in flight at shutdown; the broker will redeliver them`);
+    if (!idle)
+      this.log.warn(
+        `${this.inFlight.size} messages still in flight at shutdown; the broker will redeliver them`,
+      );
     this.drainDone?.();
   }
 

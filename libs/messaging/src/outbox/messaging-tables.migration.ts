@@ -14,7 +14,9 @@ export class MessagingTables1764720000000 implements MigrationInterface {
         occurred_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         published_at timestamptz
       )`);
-    await runner.query('CREATE INDEX outbox_unpublished ON outbox (occurred_at, id) WHERE published_at IS NULL');
+    await runner.query(
+      'CREATE INDEX outbox_unpublished ON outbox (occurred_at, id) WHERE published_at IS NULL',
+    );
     await runner.query(`
       CREATE TABLE inbox (
         consumer text NOT NULL,

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Publisher } from '../connection/publisher';
 import { MessageServer } from '../consumer/message-server';
@@ -85,7 +91,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       );
       if (rows.length === 0) return 0;
       await Promise.all(rows.map((row) => this.publish(row)));
-      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+      await manager.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])', [
+        rows.map((r) => r.id),
+      ]);
       rows.forEach((row) => messagingMetrics.outboxPublished.inc({ name: row.name }));
       return rows.length;
     });
@@ -110,9 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private async purge(): Promise<void> {
     if (Date.now() - this.lastPurge < 60 * 60 * 1000) return;
     this.lastPurge = Date.now();
-    await this.dataSource.query(
-      `DELETE FROM outbox WHERE published_at < now() - interval '${RETENTION}'`,
-    );
+    await this.dataSource.query(`DELETE FROM outbox WHERE published_at < now() - interval '${RETENTION}'`);
     await this.dataSource.query(`DELETE FROM inbox WHERE processed_at < now() - interval '${RETENTION}'`);
   }
 

@@ -39,7 +39,8 @@ export class UnitOfWork {
           `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
           [message.name, message.messageId],
         );
-        if (claimed.length === 0) return { duplicate: true as const, value: await this.storedReply<T>(manager, message) };
+        if (claimed.length === 0)
+          return { duplicate: true as const, value: await this.storedReply<T>(manager, message) };
       }
       const tx: Tx = {
         manager,

@@ -21,7 +21,9 @@ export class ServiceConfig {
 
   /** `<SERVICE>_DATABASE_URL`, else `DATABASE_URL`; the service uses its own schema there. */
   @Expose({ name: 'DATABASE_URL' })
-  @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+(\?.*)?$/, { message: 'must be postgres://user@host:port/db' })
+  @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+(\?.*)?$/, {
+    message: 'must be postgres://user@host:port/db',
+  })
   databaseUrl = 'postgres://postgres@127.0.0.1:5432/tillpoint';
 
   @Expose({ name: 'AMQP_URL' })

@@ -43,7 +43,9 @@ export async function migrateSchema(dataSource: DataSource, schema: string): Pro
       new Logger('Database').log(`applied migrations to ${schema}: ${applied.map((m) => m.name).join(', ')}`);
     }
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`tillpoint:migrate:${schema}`]).catch(() => {});
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`tillpoint:migrate:${schema}`])
+      .catch(() => {});
     await runner.release();
   }
 }

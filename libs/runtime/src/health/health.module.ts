@@ -11,9 +11,7 @@ export class HealthModule {
       module: HealthModule,
       imports: [TerminusModule.forRoot({ logger: false }), ...imports],
       controllers: [HealthController],
-      providers: [
-        { provide: HEALTH_PROBES, useFactory: (...found: HealthProbe[]) => found, inject: probes },
-      ],
+      providers: [{ provide: HEALTH_PROBES, useFactory: (...found: HealthProbe[]) => found, inject: probes }],
     };
   }
 }

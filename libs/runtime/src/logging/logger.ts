@@ -20,19 +20,27 @@ export const REDACTED_KEYS = [
 const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `headers.${k}`]);
 
 /** The process's structured JSON logger; every line carries service, instance and correlation id. */
-export function createLogger(service: string, level: string, instance: string): Logger {
-  return pino({
-    level,
-    base: { service, instance },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    messageKey: 'msg',
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: redactPaths, censor: '[redacted]' },
-    mixin: () => {
-      const correlationId = currentCorrelationId();
-      return correlationId ? { correlationId } : {};
+export function createLogger(
+  service: string,
+  level: string,
+  instance: string,
+  destination: pino.DestinationStream = pino.destination({ sync: false }),
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service, instance },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      mixin: () => {
+        const correlationId = currentCorrelationId();
+        return correlationId ? { correlationId } : {};
+      },
     },
-  });
+    destination,
+  );
 }
 
 /** Nest's logger interface over pino, so framework lines are JSON too. */

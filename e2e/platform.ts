@@ -1,0 +1,29 @@
+import { SERVICE_NAMES, type ServiceName } from '@tillpoint/contracts';
+import { freshDatabaseUrl, ServiceProcess, testServers, uniqueName } from '@tillpoint/testing';
+
+export interface Platform {
+  env: Record<string, string>;
+  services: Record<ServiceName, ServiceProcess>;
+}
+
+/** The five built services as separate processes, on a fresh database and a namespace of their own. */
+export async function startPlatform(extra: Record<string, string> = {}): Promise<Platform> {
+  const env = {
+    DATABASE_URL: freshDatabaseUrl(),
+    AMQP_URL: testServers.amqpUrl,
+    AMQP_NAMESPACE: uniqueName('e'),
+    ADMIN_USERNAME: 'admin',
+    ADMIN_PASSWORD: 'e2e-admin-password',
+    ...extra,
+  };
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((name) => [name, ServiceProcess.start(name, { env })]),
+  ) as Record<ServiceName, ServiceProcess>;
+  await Promise.all(Object.values(services).map((s) => s.waitReady(90_000)));
+  return { env, services };
+}
+
+export async function stopPlatform(platform: Platform | undefined): Promise<void> {
+  if (!platform) return;
+  await Promise.all(Object.values(platform.services).map((s) => s.stop('SIGTERM')));
+}

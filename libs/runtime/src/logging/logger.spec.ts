@@ -1,0 +1,49 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { withCorrelation } from './correlation';
+import { createLogger } from './logger';
+
+function capture(): { lines: () => Record<string, unknown>[]; logger: pino.Logger } {
+  const chunks: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = createLogger('ledger', 'info', 'i-1', sink);
+  return {
+    logger,
+    lines: () =>
+      chunks
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
+}
+
+describe(createLogger.name, () => {
+  it('writes one JSON object per line with the service, instance and correlation id', () => {
+    const { logger, lines } = capture();
+    withCorrelation('corr-1', () => logger.info('hello'));
+    expect(lines()[0]).toMatchObject({
+      level: 'info',
+      service: 'ledger',
+      instance: 'i-1',
+      correlationId: 'corr-1',
+      msg: 'hello',
+    });
+  });
+
+  it('never writes a PIN, a secret or a token, however deep', () => {
+    const { logger, lines } = capture();
+    logger.info(
+      { pin: '123456789012', sale: { pin: '999', voucher: { secret: 's3cr3t' } }, token: 'eyJ' },
+      'sale',
+    );
+    const text = JSON.stringify(lines());
+    expect(text).not.toMatch(/123456789012|"999"|s3cr3t|eyJ/);
+    expect(text).toMatch(/\[redacted\]/);
+  });
+});
