@@ -32,6 +32,7 @@ export class Publisher {
         );
       },
     });
+    connection.watch(this.channel);
   }
 
   /** To the bus exchange, routed by message name. */
