@@ -17,7 +17,7 @@ describe('the platform through broker and database outages', () => {
   let probe: TestClient;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform(3220);
     probe = await openTestClient(platform.env.AMQP_NAMESPACE);
   });
 

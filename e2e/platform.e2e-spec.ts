@@ -8,7 +8,7 @@ describe('the five services as separate processes', () => {
   let probe: TestClient;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform(3210);
     probe = await openTestClient(platform.env.AMQP_NAMESPACE);
   });
 

@@ -7,7 +7,7 @@ export interface Platform {
 }
 
 /** The five built services as separate processes, on a fresh database and a namespace of their own. */
-export async function startPlatform(extra: Record<string, string> = {}): Promise<Platform> {
+export async function startPlatform(portBase: number, extra: Record<string, string> = {}): Promise<Platform> {
   const env = {
     DATABASE_URL: freshDatabaseUrl(),
     AMQP_URL: testServers.amqpUrl,
@@ -17,7 +17,8 @@ export async function startPlatform(extra: Record<string, string> = {}): Promise
     ...extra,
   };
   const services = Object.fromEntries(
-    SERVICE_NAMES.map((name) => [name, ServiceProcess.start(name, { env })]),
+    // Ports away from the defaults, so a platform someone runs with `npm start` is left alone.
+    SERVICE_NAMES.map((name, i) => [name, ServiceProcess.start(name, { env, port: portBase + i })]),
   ) as Record<ServiceName, ServiceProcess>;
   await Promise.all(Object.values(services).map((s) => s.waitReady(90_000)));
   return { env, services };

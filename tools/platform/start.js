@@ -81,6 +81,8 @@ async function main() {
         cwd: root,
         env,
         stdio: ['ignore', 'inherit', 'inherit'],
+        // A process group of its own: Ctrl-C reaches only this script, which stops each service once.
+        detached: true,
       },
     );
     child.on('exit', (code, signal) => {
