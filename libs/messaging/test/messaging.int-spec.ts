@@ -1,5 +1,6 @@
 import { DomainError, MessagingErrors } from '@tillpoint/contracts';
 import { Headers } from '@tillpoint/messaging';
+import { withCorrelation } from '@tillpoint/runtime';
 import { BrokerTap, dropDatabase, eventually, queryRows, sleep } from '@tillpoint/testing';
 import { ApplyEffect, FailEffect, RefuseEffect, WriteNote } from './fixtures/fixture.contracts';
 import { fixtureEnv, startFixture, type FixtureApp, type FixtureEnv } from './fixtures/fixture.harness';
@@ -31,7 +32,7 @@ describe('messaging against the real broker and database', () => {
 
   it('answers a request and applies its effect once', async () => {
     const reply = await fixture.client.request(ApplyEffect, { key: 'round-trip' });
-    expect(reply).toEqual({ key: 'round-trip', instance: fixture.instanceId });
+    expect(reply).toMatchObject({ key: 'round-trip', instance: fixture.instanceId });
     expect(await effects('round-trip')).toHaveLength(1);
   });
 
@@ -139,6 +140,24 @@ describe('messaging against the real broker and database', () => {
     expect(await effects('twice')).toHaveLength(1);
   });
 
+  it('carries the caller correlation id to the handler, and on to the events it writes', async () => {
+    const reply = await withCorrelation('corr-follow-me', () =>
+      fixture.client.request(ApplyEffect, { key: 'corr' }),
+    );
+    expect(reply.correlationId).toBe('corr-follow-me');
+    const { eventId } = await withCorrelation('corr-event', () =>
+      fixture.client.request(WriteNote, { text: 'c' }),
+    );
+    const [seen] = await eventually(() =>
+      queryRows<{ correlation_id: string }>(
+        env.DATABASE_URL,
+        'SELECT correlation_id FROM ledger.notes_seen WHERE event_id = $1',
+        [eventId],
+      ).then((rows) => rows.length > 0 && rows),
+    );
+    expect(seen.correlation_id).toBe('corr-event');
+  });
+
   it('publishes an event written in a transaction through the outbox, and its consumer applies it once', async () => {
     const { eventId } = await fixture.client.request(WriteNote, { text: 'hello' });
     const seen = await eventually(async () => {
@@ -147,7 +166,7 @@ describe('messaging against the real broker and database', () => {
       ]);
       return rows.length > 0 && rows;
     });
-    expect(seen).toEqual([{ text: 'hello', event_id: eventId }]);
+    expect(seen).toEqual([{ text: 'hello', event_id: eventId, correlation_id: expect.any(String) }]);
     const [outbox] = await queryRows<{ published_at: Date | null }>(
       env.DATABASE_URL,
       'SELECT published_at FROM ledger.outbox WHERE id = $1',
