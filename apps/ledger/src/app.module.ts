@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { LEDGER_COMMANDS } from '@tillpoint/contracts';
 import { serviceImports } from '@tillpoint/messaging';
 import type { ServiceConfig } from '@tillpoint/runtime';
+import { LedgerModule } from './ledger.module';
 import { migrations } from './migrations';
 
 @Module({})
@@ -8,7 +10,10 @@ export class AppModule {
   static forRoot(config: ServiceConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...serviceImports(config, { contracts: [], database: { migrations } })],
+      imports: [
+        ...serviceImports(config, { contracts: LEDGER_COMMANDS, database: { migrations } }),
+        LedgerModule,
+      ],
     };
   }
 }

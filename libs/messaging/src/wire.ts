@@ -1,4 +1,4 @@
-import { payloadClassOf, type AnyContract, type WireError } from '@tillpoint/contracts';
+import { payloadClassOf, toJson, type AnyContract, type WireError } from '@tillpoint/contracts';
 import type { ConsumeMessage, MessagePropertyHeaders } from 'amqplib';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
@@ -54,7 +54,7 @@ function describe(errors: ValidationError[], parent = ''): string {
 }
 
 export function encode(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value), 'utf8');
+  return Buffer.from(toJson(value), 'utf8');
 }
 
 export function headerNumber(headers: MessagePropertyHeaders | undefined, name: string): number | undefined {

@@ -9,3 +9,4 @@ export * from './database/database.module';
 export * from './database/database.probe';
 export * from './database/prepare-database';
 export * from './bootstrap/create-service';
+export * from './database/rows';

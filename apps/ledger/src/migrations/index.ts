@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Ledger1764800000000 } from './1764800000000-ledger';
 
 /** The ledger schema's migrations in the order they apply (the outbox and inbox come from libs/messaging). */
-export const migrations: Array<new () => MigrationInterface> = [];
+export const migrations: Array<new () => MigrationInterface> = [Ledger1764800000000];

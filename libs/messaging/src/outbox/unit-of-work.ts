@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EventContract } from '@tillpoint/contracts';
+import { toJson, type EventContract } from '@tillpoint/contracts';
 import { currentCorrelationId } from '@tillpoint/runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -54,7 +54,7 @@ export class UnitOfWork {
         await manager.query('UPDATE inbox SET reply = $3 WHERE consumer = $1 AND message_id = $2', [
           message.name,
           message.messageId,
-          JSON.stringify(value),
+          toJson(value),
         ]);
       }
       return { duplicate: false as const, value };
@@ -71,7 +71,7 @@ export class UnitOfWork {
     await manager.query('INSERT INTO outbox (id, name, payload, correlation_id) VALUES ($1, $2, $3, $4)', [
       id,
       name,
-      JSON.stringify(payload),
+      toJson(payload),
       currentCorrelationId() ?? null,
     ]);
     return id;

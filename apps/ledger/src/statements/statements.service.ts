@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  LedgerErrors,
+  type GetStatementRequest,
+  type StatementPage,
+} from '@tillpoint/contracts';
+import { DataSource } from 'typeorm';
+
+const DEFAULT_PAGE = 100;
+
+interface LineRow {
+  id: string;
+  transfer_id: string;
+  kind: string;
+  amount: string;
+  balance_after: string;
+  at: Date;
+  memo: string | null;
+}
+
+/** An account's entries, oldest first, each with the balance it left, a page at a time. */
+@Injectable()
+export class StatementsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async page(request: GetStatementRequest): Promise<StatementPage> {
+    const [account] = await this.dataSource.query<Array<{ id: string; currency: string }>>(
+      'SELECT id, currency FROM accounts WHERE code = $1',
+      [request.account],
+    );
+    if (!account) throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no account ${request.account}`);
+    const limit = request.limit ?? DEFAULT_PAGE;
+    // The running balance is the sum of every entry up to the line; one page more is fetched to know if
+    // there is a next page.
+    const rows = await this.dataSource.query<LineRow[]>(
+      `SELECT * FROM (
+         SELECT e.id, e.transfer_id, t.kind, e.amount, t.memo, e.created_at AS at,
+                (SUM(e.amount) OVER (ORDER BY e.id))::text AS balance_after
+           FROM entries e JOIN transfers t ON t.id = e.transfer_id
+          WHERE e.account_id = $1
+       ) lines WHERE id > $2 ORDER BY id LIMIT $3`,
+      [account.id, request.after ?? '0', limit + 1],
+    );
+    const page = rows.slice(0, limit);
+    return {
+      account: request.account,
+      currency: account.currency,
+      lines: page.map((r) => ({
+        entryId: r.id,
+        transferId: r.transfer_id,
+        kind: r.kind,
+        amount: r.amount,
+        balanceAfter: r.balance_after,
+        at: r.at.toISOString(),
+        memo: r.memo,
+      })),
+      next: rows.length > limit ? page[page.length - 1].id : null,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { defineCommand } from '../messaging/contract';
+import { MinorUnits } from '../money/minor-units';
+import { ACCOUNT_CODE } from './accounts';
+
+// Ledger: transfers. Produced by voucher (sales) and admin flows; consumed by ledger.
+
+/** The caller's id of a transfer or hold: the key of every retry. */
+export const LEDGER_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+export class Leg {
+  @Matches(ACCOUNT_CODE)
+  account: string;
+
+  /** Positive credits the account, negative debits it. */
+  @MinorUnits('signed')
+  amount: bigint;
+}
+
+export class PostTransferRequest {
+  @Matches(LEDGER_ID)
+  transferId: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => Leg)
+  @ArrayMinSize(2)
+  @ArrayMaxSize(20)
+  legs: Leg[];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  memo?: string;
+}
+
+export interface TransferView {
+  transferId: string;
+  kind: string;
+  legs: Array<{ account: string; amount: string; currency: string }>;
+  at: string;
+}
+
+export const PostTransfer = defineCommand<PostTransferRequest, TransferView>('ledger.transfer.post.v1', PostTransferRequest);
