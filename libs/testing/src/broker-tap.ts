@@ -44,6 +44,13 @@ export class BrokerTap {
     return queue;
   }
 
+  /** A queue of the test's own that receives copies of the messages with these names on a namespace's bus. */
+  async listen(namespace: string, ...patterns: string[]): Promise<string> {
+    const { queue } = await this.channel.assertQueue('', { exclusive: true, autoDelete: true });
+    for (const pattern of patterns) await this.channel.bindQueue(queue, `${namespace}.bus`, pattern);
+    return queue;
+  }
+
   /** Waits for `count` messages on a queue and takes them off it (acked). */
   async take(queue: string, count = 1, timeoutMs = 20_000): Promise<GetMessage[]> {
     const taken: GetMessage[] = [];

@@ -55,8 +55,8 @@ export class JournalService {
         // A debit is guarded in the UPDATE itself (the row is locked); the table's CHECK backs it up.
         const [updated] = await rows<{ balance: string }>(
           manager,
-          `UPDATE accounts SET balance = balance + $2
-            WHERE id = $1 AND ($2 >= 0 OR balance + $2 - held + credit_limit >= 0) RETURNING balance`,
+          `UPDATE accounts SET balance = balance + $2::bigint
+            WHERE id = $1 AND ($2::bigint >= 0 OR balance + $2::bigint - held + credit_limit >= 0) RETURNING balance`,
           [account.id, leg.amount.toString()],
         );
         if (!updated) {

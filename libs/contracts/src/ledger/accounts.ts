@@ -11,7 +11,8 @@ export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 const OWNER = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** `float:<dealer>`, `payable:<operator>:<CUR>`, `commission:<CUR>` or `funding:<CUR>`. */
-export const ACCOUNT_CODE = /^(float:[a-z0-9][a-z0-9._-]{0,63}|payable:[a-z0-9][a-z0-9._-]{0,63}:[A-Z]{3}|commission:[A-Z]{3}|funding:[A-Z]{3})$/;
+export const ACCOUNT_CODE =
+  /^(float:[a-z0-9][a-z0-9._-]{0,63}|payable:[a-z0-9][a-z0-9._-]{0,63}:[A-Z]{3}|commission:[A-Z]{3}|funding:[A-Z]{3})$/;
 
 export function accountCode(kind: AccountKind, currency: string, owner?: string): string {
   switch (kind) {
@@ -116,12 +117,18 @@ export interface StatementPage {
   next: string | null;
 }
 
-export const OpenAccount = defineCommand<OpenAccountRequest, AccountView>('ledger.account.open.v1', OpenAccountRequest);
+export const OpenAccount = defineCommand<OpenAccountRequest, AccountView>(
+  'ledger.account.open.v1',
+  OpenAccountRequest,
+);
 export const ConfigureAccount = defineCommand<ConfigureAccountRequest, AccountView>(
   'ledger.account.configure.v1',
   ConfigureAccountRequest,
 );
-export const GetBalance = defineCommand<GetBalanceRequest, AccountView>('ledger.balance.get.v1', GetBalanceRequest);
+export const GetBalance = defineCommand<GetBalanceRequest, AccountView>(
+  'ledger.balance.get.v1',
+  GetBalanceRequest,
+);
 export const GetStatement = defineCommand<GetStatementRequest, StatementPage>(
   'ledger.statement.get.v1',
   GetStatementRequest,

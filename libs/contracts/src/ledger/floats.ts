@@ -78,7 +78,13 @@ export class FloatLowEvent {
   threshold: string;
 }
 
-export const TopUpFloat = defineCommand<TopUpFloatRequest, TransferView>('ledger.float.topup.v1', TopUpFloatRequest);
-export const CorrectFloat = defineCommand<CorrectFloatRequest, TransferView>('ledger.float.correct.v1', CorrectFloatRequest);
+export const TopUpFloat = defineCommand<TopUpFloatRequest, TransferView>(
+  'ledger.float.topup.v1',
+  TopUpFloatRequest,
+);
+export const CorrectFloat = defineCommand<CorrectFloatRequest, TransferView>(
+  'ledger.float.correct.v1',
+  CorrectFloatRequest,
+);
 export const FloatCredited = defineEvent<FloatCreditedEvent>('ledger.float.credited.v1', FloatCreditedEvent);
 export const FloatLow = defineEvent<FloatLowEvent>('ledger.float.low.v1', FloatLowEvent);

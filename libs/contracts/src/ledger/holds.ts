@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { defineCommand } from '../messaging/contract';
 import { MinorUnits } from '../money/minor-units';
 import { ACCOUNT_CODE } from './accounts';
@@ -59,6 +68,12 @@ export interface HoldView {
   transfer?: TransferView;
 }
 
-export const CreateHold = defineCommand<CreateHoldRequest, HoldView>('ledger.hold.create.v1', CreateHoldRequest);
-export const CaptureHold = defineCommand<CaptureHoldRequest, HoldView>('ledger.hold.capture.v1', CaptureHoldRequest);
+export const CreateHold = defineCommand<CreateHoldRequest, HoldView>(
+  'ledger.hold.create.v1',
+  CreateHoldRequest,
+);
+export const CaptureHold = defineCommand<CaptureHoldRequest, HoldView>(
+  'ledger.hold.capture.v1',
+  CaptureHoldRequest,
+);
 export const VoidHold = defineCommand<VoidHoldRequest, HoldView>('ledger.hold.void.v1', VoidHoldRequest);

@@ -1,5 +1,13 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { defineCommand } from '../messaging/contract';
 import { MinorUnits } from '../money/minor-units';
 import { ACCOUNT_CODE } from './accounts';
@@ -41,4 +49,7 @@ export interface TransferView {
   at: string;
 }
 
-export const PostTransfer = defineCommand<PostTransferRequest, TransferView>('ledger.transfer.post.v1', PostTransferRequest);
+export const PostTransfer = defineCommand<PostTransferRequest, TransferView>(
+  'ledger.transfer.post.v1',
+  PostTransferRequest,
+);

@@ -1,6 +1,13 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { currencyExponent, formatMajor, MAX_MINOR_UNITS, MinorUnits, parseMajor, parseMinorUnits } from './minor-units';
+import {
+  currencyExponent,
+  formatMajor,
+  MAX_MINOR_UNITS,
+  MinorUnits,
+  parseMajor,
+  parseMinorUnits,
+} from './minor-units';
 
 class Payment {
   @MinorUnits('positive')

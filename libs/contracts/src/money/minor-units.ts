@@ -32,7 +32,9 @@ function withinSign(amount: bigint, sign: AmountSign): boolean {
  * bigint column with the given sign ('signed' means any non-zero amount).
  */
 export function MinorUnits(sign: AmountSign = 'positive', options?: ValidationOptions): PropertyDecorator {
-  const toBigInt = Transform(({ value }: { value: unknown }) => parseMinorUnits(value) ?? value, { toClassOnly: true });
+  const toBigInt = Transform(({ value }: { value: unknown }) => parseMinorUnits(value) ?? value, {
+    toClassOnly: true,
+  });
   return (target: object, property: string | symbol) => {
     toBigInt(target, property);
     registerDecorator({
@@ -47,7 +49,10 @@ export function MinorUnits(sign: AmountSign = 'positive', options?: ValidationOp
       },
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'bigint' && withinSign(value, sign) && value <= MAX_MINOR_UNITS && value >= -MAX_MINOR_UNITS,
+          typeof value === 'bigint' &&
+          withinSign(value, sign) &&
+          value <= MAX_MINOR_UNITS &&
+          value >= -MAX_MINOR_UNITS,
       },
     });
   };
@@ -68,8 +73,13 @@ export function IsCurrency(options?: ValidationOptions): PropertyDecorator {
       name: 'isCurrency',
       target: target.constructor,
       propertyName: property as string,
-      options: { message: ({ property: p }: ValidationArguments) => `${p} must be an ISO 4217 currency code`, ...options },
-      validator: { validate: (value: unknown) => typeof value === 'string' && currencyExponent(value) !== undefined },
+      options: {
+        message: ({ property: p }: ValidationArguments) => `${p} must be an ISO 4217 currency code`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && currencyExponent(value) !== undefined,
+      },
     });
 }
 
@@ -79,7 +89,9 @@ export function formatMajor(amount: bigint, currency: string): string {
   if (exponent === undefined) throw new Error(`unknown currency ${currency}`);
   const sign = amount < 0n ? '-' : '';
   const digits = (amount < 0n ? -amount : amount).toString().padStart(exponent + 1, '0');
-  return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+  return exponent === 0
+    ? `${sign}${digits}`
+    : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
 }
 
 /** A decimal in major units to minor units; refuses more decimals than the currency has. */
