@@ -141,6 +141,35 @@ describe('holds on a dealer float', () => {
     expect(hold.status).toBe('expired');
   });
 
+  it('gives redelivered hold, capture and void commands no second effect', async () => {
+    const account = await float(10_000n);
+    const legs = [
+      { account, amount: -1_000n },
+      { account: 'payable:op-1:KES', amount: 1_000n },
+    ];
+    for (let i = 0; i < 2; i++) {
+      await ledger.client.request(
+        CreateHold,
+        { holdId: 'redo-1', account, amount: 1_000n },
+        { messageId: 'm-hold' },
+      );
+      await ledger.client.request(
+        CaptureHold,
+        { holdId: 'redo-1', transferId: 'redo-t', legs },
+        { messageId: 'm-cap' },
+      );
+      await ledger.client.request(
+        CreateHold,
+        { holdId: 'redo-2', account, amount: 500n },
+        { messageId: 'm-hold-2' },
+      );
+      await ledger.client.request(VoidHold, { holdId: 'redo-2' }, { messageId: 'm-void' });
+    }
+    expect(await balance(account)).toEqual({ posted: 9_000n, held: 0n, available: 9_000n });
+    const entries = await ledger.rows(`SELECT * FROM ledger.entries WHERE transfer_id = 'redo-t'`);
+    expect(entries).toHaveLength(2);
+  });
+
   it('answers a repeated hold id with the first hold, and refuses it for another amount', async () => {
     const account = await float(10_000n);
     const first = await ledger.client.request(CreateHold, { holdId: 'same', account, amount: 1_000n });

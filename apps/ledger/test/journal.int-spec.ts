@@ -186,7 +186,10 @@ describe('the journal, floats and statements', () => {
     await ledger.client.request(CreateHold, { holdId: 'low-2', account: 'float:low-shop', amount: 2_000n });
     await ledger.client.request(CreateHold, { holdId: 'low-3', account: 'float:low-shop', amount: 1_000n });
     const got = await tap.take(events, 2);
-    expect(got.map((m) => m.properties.type as string)).toEqual(['ledger.float.credited.v1', 'ledger.float.low.v1']);
+    expect(got.map((m) => m.properties.type as string)).toEqual([
+      'ledger.float.credited.v1',
+      'ledger.float.low.v1',
+    ]);
     expect(JSON.parse(got[1].content.toString())).toMatchObject({
       account: 'float:low-shop',
       dealer: 'low-shop',
