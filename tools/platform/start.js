@@ -95,6 +95,7 @@ async function main() {
   }
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
+  process.on('SIGHUP', () => stopAll(0)); // the terminal went away
 
   const pending = new Set(Object.keys(SERVICES));
   while (pending.size > 0 && !stopping) {

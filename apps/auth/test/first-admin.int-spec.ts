@@ -51,7 +51,9 @@ describe('the first platform admin', () => {
   });
 
   it('refuses to start without a password of at least 12 characters', () => {
-    expect(() => loadServiceConfig(AuthConfig, 'auth', { ADMIN_PASSWORD: 'short' })).toThrow(/adminPassword/);
-    expect(() => loadServiceConfig(AuthConfig, 'auth', {})).toThrow(/adminPassword/);
+    expect(() => loadServiceConfig(AuthConfig, 'auth', { ADMIN_PASSWORD: 'short' })).toThrow(
+      /ADMIN_PASSWORD: /,
+    );
+    expect(() => loadServiceConfig(AuthConfig, 'auth', {})).toThrow(/ADMIN_PASSWORD: /);
   });
 });

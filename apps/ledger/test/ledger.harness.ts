@@ -52,7 +52,7 @@ export class LedgerHarness {
   async stop(): Promise<void> {
     await this.app.close();
     const tap = await BrokerTap.open();
-    await tap.deleteNamespace(this.namespace, ['ledger'], 2);
+    await tap.deleteNamespace(this.namespace, ['ledger'], [100, 200]);
     await tap.close();
     await dropDatabase(this.databaseUrl);
   }

@@ -57,6 +57,15 @@ export function encode(value: unknown): Buffer {
   return Buffer.from(toJson(value), 'utf8');
 }
 
+/** Dead-letter reasons go into a header: bounded, so that a hostile payload cannot make it unsendable. */
+export const MAX_REASON_LENGTH = 1000;
+
+export function boundedReason(reason: string): string {
+  return reason.length <= MAX_REASON_LENGTH
+    ? reason
+    : `${reason.slice(0, MAX_REASON_LENGTH - 15)}... (truncated)`;
+}
+
 export function headerNumber(headers: MessagePropertyHeaders | undefined, name: string): number | undefined {
   const value: unknown = headers?.[name];
   const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
@@ -66,4 +75,24 @@ export function headerNumber(headers: MessagePropertyHeaders | undefined, name: 
 export function headerString(headers: MessagePropertyHeaders | undefined, name: string): string | undefined {
   const value: unknown = headers?.[name];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** A reply body we can trust the shape of, or undefined. */
+export function readEnvelope(content: Buffer): ReplyEnvelope | undefined {
+  try {
+    const body = JSON.parse(content.toString('utf8')) as Partial<{
+      ok: unknown;
+      data: unknown;
+      error: unknown;
+    }>;
+    if (typeof body !== 'object' || body === null) return undefined;
+    if (body.ok === true) return { ok: true, data: body.data };
+    const error = body.error as Partial<WireError> | undefined;
+    if (body.ok === false && typeof error?.code === 'string' && typeof error.message === 'string') {
+      return { ok: false, error: error as WireError };
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -20,7 +20,7 @@ describe('messaging against the real broker and database', () => {
 
   afterAll(async () => {
     await fixture?.close();
-    await tap?.deleteNamespace(env.AMQP_NAMESPACE, ['ledger']);
+    await tap?.deleteNamespace(env.AMQP_NAMESPACE, ['ledger'], [200, 400, 800]);
     await tap?.close();
     await dropDatabase(env.DATABASE_URL);
   });

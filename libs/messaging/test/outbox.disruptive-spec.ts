@@ -25,7 +25,7 @@ describe('the outbox while the broker is down', () => {
     await startBroker();
     await fixture?.close();
     const tap = await BrokerTap.open();
-    await tap.deleteNamespace(env.AMQP_NAMESPACE, ['ledger']);
+    await tap.deleteNamespace(env.AMQP_NAMESPACE, ['ledger'], [200, 400, 800]);
     await tap.close();
     await dropDatabase(env.DATABASE_URL);
   });

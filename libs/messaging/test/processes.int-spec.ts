@@ -37,7 +37,7 @@ describe('consumers as real processes', () => {
   afterEach(async () => {
     await Promise.all(started.splice(0).map((p) => p.stop('SIGKILL')));
     await Promise.all(inProcess.splice(0).map((f) => f.close()));
-    await tap.deleteNamespace(env.AMQP_NAMESPACE, ['ledger']);
+    await tap.deleteNamespace(env.AMQP_NAMESPACE, ['ledger'], [200, 400, 800]);
     await tap.close();
     await dropDatabase(env.DATABASE_URL);
   });

@@ -68,6 +68,14 @@ export class BrokerTap {
     return taken;
   }
 
+  async bindQueue(queue: string, exchange: string, pattern: string): Promise<void> {
+    await this.channel.bindQueue(queue, exchange, pattern);
+  }
+
+  async deleteQueue(queue: string): Promise<void> {
+    await this.channel.deleteQueue(queue);
+  }
+
   async messageCount(queue: string): Promise<number> {
     return (await this.channel.checkQueue(queue)).messageCount;
   }
@@ -77,14 +85,14 @@ export class BrokerTap {
   }
 
   /** Deletes every queue and the exchange of a test namespace. */
-  async deleteNamespace(namespace: string, services: string[], retrySteps = 3): Promise<void> {
+  async deleteNamespace(
+    namespace: string,
+    services: string[],
+    retryDelaysMs = [1000, 5000, 30000],
+  ): Promise<void> {
     for (const service of services) {
       const queue = `${namespace}.${service}`;
-      const queues = [
-        queue,
-        `${queue}.dlq`,
-        ...Array.from({ length: retrySteps }, (_, i) => `${queue}.retry.${i + 1}`),
-      ];
+      const queues = [queue, `${queue}.dlq`, ...retryDelaysMs.map((delay) => `${queue}.retry.${delay}ms`)];
       for (const name of queues) await this.channel.deleteQueue(name).catch(() => undefined);
     }
     await this.channel.deleteExchange(`${namespace}.bus`).catch(() => undefined);

@@ -2,6 +2,8 @@
 export const MessagingErrors = {
   /** No answer came before the request's deadline. */
   TIMEOUT: 'MESSAGING.TIMEOUT',
+  /** The broker could not be reached to take the request before its deadline. */
+  UNAVAILABLE: 'MESSAGING.UNAVAILABLE',
   /** The broker had no queue bound for the request's name. */
   NO_ROUTE: 'MESSAGING.NO_ROUTE',
   /** The request's payload failed validation at the consumer (it was dead-lettered). */

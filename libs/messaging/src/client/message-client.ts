@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
+  isDomainError,
   MessagingErrors,
   type CommandContract,
   type EventContract,
@@ -15,7 +16,7 @@ import { AmqpConnection } from '../connection/amqp-connection';
 import { Publisher } from '../connection/publisher';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { messagingMetrics } from '../metrics';
-import { encode, Headers, type ReplyEnvelope } from '../wire';
+import { encode, Headers, readEnvelope } from '../wire';
 
 interface Pending {
   name: string;
@@ -58,7 +59,12 @@ export class MessageClient {
     payload: RequestOf<C>,
     options: RequestOptions = {},
   ): Promise<ReplyOf<C>> {
-    const timeoutMs = options.timeoutMs ?? this.options.requestTimeoutMs;
+    const timeoutMs = Math.ceil(options.timeoutMs ?? this.options.requestTimeoutMs);
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 1) {
+      return Promise.reject(
+        new RangeError(`timeoutMs must be a positive number of milliseconds, not ${timeoutMs}`),
+      );
+    }
     const deadline = Date.now() + timeoutMs;
     const messageId = options.messageId ?? randomUUID();
     const correlationKey = randomUUID();
@@ -100,7 +106,15 @@ export class MessageClient {
         timeout: Math.max(1, deadline - Date.now()),
       });
     } catch (error) {
-      this.fail(correlationKey, error);
+      this.fail(
+        correlationKey,
+        isDomainError(error)
+          ? error
+          : new DomainError(
+              MessagingErrors.UNAVAILABLE,
+              `${contract.name} could not be sent: ${(error as Error).message}`,
+            ),
+      );
     }
     return answer;
   }
@@ -128,19 +142,17 @@ export class MessageClient {
     return messageId;
   }
 
-  private waitForReplyQueue(deadline: number): Promise<string> {
-    this.replyReady ??= this.openReplyQueue();
-    return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('no reply queue before the deadline')),
-        deadline - Date.now(),
-      );
-      this.replyReady!.then(() => {
-        clearTimeout(timer);
-        if (this.replyQueue) resolve(this.replyQueue);
-        else reject(new Error('reply queue lost'));
-      }, reject);
-    });
+  /** The reply queue's name, waiting for the broker (up to the deadline) while it is away. */
+  private async waitForReplyQueue(deadline: number): Promise<string> {
+    this.replyReady ??= this.openReplyQueue().catch((error: Error) =>
+      this.log.warn(`reply queue not open: ${error.message}`),
+    );
+    while (!this.replyQueue) {
+      if (Date.now() >= deadline)
+        throw new DomainError(MessagingErrors.UNAVAILABLE, 'the broker is not reachable');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.replyQueue;
   }
 
   private async openReplyQueue(): Promise<void> {
@@ -158,6 +170,7 @@ export class MessageClient {
         channel.once('close', () => {
           if (this.replyQueue === queue) this.replyQueue = undefined;
         });
+        this.connection.reviveOnClose(channel, 'replies');
       },
     });
     this.connection.watch(this.replyChannel);
@@ -177,11 +190,9 @@ export class MessageClient {
       this.log.debug(`dropped a late or unknown reply (${key})`);
       return;
     }
-    let envelope: ReplyEnvelope;
-    try {
-      envelope = JSON.parse(message.content.toString('utf8')) as ReplyEnvelope;
-    } catch {
-      return this.fail(key, new Error(`unreadable reply to ${waiting.name}`));
+    const envelope = readEnvelope(message.content);
+    if (!envelope) {
+      return this.fail(key, new DomainError(MessagingErrors.FAILED, `unreadable reply to ${waiting.name}`));
     }
     if (envelope.ok) {
       this.settle(key, 'ok');

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
+import type { Channel } from 'amqplib';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 
 /** The process's one broker connection; it reconnects by itself and re-runs every channel's setup. */
@@ -7,6 +8,7 @@ import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 export class AmqpConnection implements OnApplicationShutdown {
   private readonly logger = new Logger(AmqpConnection.name);
   readonly manager: AmqpConnectionManager;
+  private closing = false;
 
   constructor(@Inject(MESSAGING_OPTIONS) options: MessagingOptions) {
     this.manager = amqp.connect([options.url], {
@@ -21,8 +23,34 @@ export class AmqpConnection implements OnApplicationShutdown {
       this.logger.warn(`disconnected from the broker: ${err?.message ?? 'closed'}`),
     );
     this.manager.on('connectFailed', ({ err }) =>
-      this.logger.warn(`cannot reach the broker: ${err?.message ?? 'unknown'}`),
+      this.logger.warn(
+        `cannot reach the broker: ${err?.message ?? 'unknown'} (is it up, does the vhost exist, may the user use it?)`,
+      ),
     );
+  }
+
+  /**
+   * Call from a channel's setup. amqp-connection-manager only makes a new channel on reconnect, so a
+   * channel the broker closed with an error under a live connection would stay dead: we reconnect,
+   * which sets every channel up again. (A channel closed because its connection closed is not an error,
+   * and the reconnect that follows handles it.)
+   */
+  reviveOnClose(channel: Channel, name: string): void {
+    channel.once('error', (error: Error) => {
+      if (this.closing) return;
+      this.logger.warn(`the broker closed the ${name} channel (${error.message}); reconnecting`);
+      this.reconnect();
+    });
+  }
+
+  /** Reconnects now (every channel is set up again); harmless while already reconnecting or closing. */
+  reconnect(): void {
+    if (this.closing || !this.manager.isConnected()) return;
+    try {
+      this.manager.reconnect();
+    } catch (error) {
+      this.logger.warn(`reconnect failed: ${(error as Error).message}`);
+    }
   }
 
   /** Logs a channel's failures (a setup cut short by a disconnect); the channel is set up again on reconnect. */
@@ -37,6 +65,9 @@ export class AmqpConnection implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.manager.close();
+    this.closing = true;
+    await this.manager
+      .close()
+      .catch((error: Error) => this.logger.warn(`closing the connection: ${error.message}`));
   }
 }

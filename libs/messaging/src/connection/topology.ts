@@ -19,8 +19,12 @@ export class Topology {
     this.deadLetterQueue = `${this.queue}.dlq`;
   }
 
+  /**
+   * Named after its delay: the TTL is a queue argument the broker will not change, so a new delay
+   * setting gets a queue of its own instead of a declaration the broker refuses.
+   */
   retryQueue(attempt: number): string {
-    return `${this.queue}.retry.${attempt + 1}`;
+    return `${this.queue}.retry.${this.retryDelaysMs[attempt]}ms`;
   }
 
   get maxRetries(): number {

@@ -17,6 +17,11 @@ describe(decideFailure.name, () => {
     expect(decideFailure({ ...base, error: plain }).kind).toBe('refuse');
   });
 
+  it('retries a downstream timeout instead of taking it for an answer', () => {
+    const outcome = decideFailure({ ...base, error: new DomainError('MESSAGING.TIMEOUT', 'no answer') });
+    expect(outcome).toEqual({ kind: 'retry', attempt: 0, delayMs: 100 });
+  });
+
   it('retries an unknown failure with the back-off of its attempt', () => {
     expect(decideFailure({ ...base, attempt: 1, error: new Error('db down') })).toEqual({
       kind: 'retry',

@@ -1,6 +1,8 @@
 import { isDomainError, type WireError } from '@tillpoint/contracts';
 
 /** What becomes of a message whose handler threw. The one place that decides it. */
+const TRANSIENT_PREFIX = 'MESSAGING.';
+
 export type FailureOutcome =
   | { kind: 'refuse'; error: WireError }
   | { kind: 'retry'; attempt: number; delayMs: number }
@@ -17,12 +19,13 @@ export interface FailureFacts {
 }
 
 /**
- * A known domain refusal is an answer: it is acked (and replied to). Anything else is retried with
- * back-off a bounded number of times, then dead-lettered with its reason.
+ * A known domain refusal is an answer: it is acked (and replied to). Anything else, including the
+ * messaging lib's own codes from a request the handler made downstream (a timeout, no route), is
+ * transient: retried with back-off a bounded number of times, then dead-lettered with its reason.
  */
 export function decideFailure(facts: FailureFacts): FailureOutcome {
   const { error, attempt, retryDelaysMs, deadline, now } = facts;
-  if (isDomainError(error)) {
+  if (isDomainError(error) && !error.code.startsWith(TRANSIENT_PREFIX)) {
     return { kind: 'refuse', error: { code: error.code, message: error.message, details: error.details } };
   }
   const why = error instanceof Error ? error.message : String(error);

@@ -17,8 +17,18 @@ export class MessageContext extends BaseRpcContext<[ConsumeMessage]> {
     return String(this.message.properties.type);
   }
 
+  /** Retries already made; anything but a whole number from 0 up counts as a first delivery. */
   get attempt(): number {
-    return headerNumber(this.message.properties.headers, Headers.attempt) ?? 0;
+    const attempt = headerNumber(this.message.properties.headers, Headers.attempt) ?? 0;
+    return Number.isInteger(attempt) && attempt >= 0 ? attempt : 0;
+  }
+
+  /** A message must say what it is and carry an id (the inbox key) to be handled at all. */
+  get identified(): boolean {
+    const { messageId, type } = this.message.properties;
+    return (
+      typeof messageId === 'string' && messageId.length > 0 && typeof type === 'string' && type.length > 0
+    );
   }
 
   get correlationId(): string | undefined {

@@ -10,7 +10,7 @@ import { Publisher } from '../connection/publisher';
 import { Topology } from '../connection/topology';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
 import { messagingMetrics } from '../metrics';
-import { decode, encode, Headers, type ReplyEnvelope } from '../wire';
+import { boundedReason, decode, encode, Headers, type ReplyEnvelope } from '../wire';
 import { decideFailure } from './ack-policy';
 import { InFlight } from './in-flight';
 import { MessageContext } from './message-context';
@@ -83,6 +83,7 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
     channel.once('close', () => {
       if (this.consumer?.channel === channel) this.consumer = undefined;
     });
+    if (!this.draining) this.connection.reviveOnClose(channel, 'consumer');
     this.log.log(`consuming ${this.topology.queue} (${patterns.length} message types)`);
   }
 
@@ -100,7 +101,10 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
 
   private onDelivery(channel: Channel, message: ConsumeMessage | null): void {
     if (!message) {
-      this.log.warn('the broker cancelled our consumer; it is attached again on reconnect');
+      // The broker cancelled us (the queue was deleted): not ready until a reconnect attaches us again.
+      this.log.warn('the broker cancelled our consumer; reconnecting to attach it again');
+      this.consumer = undefined;
+      this.connection.reconnect();
       return;
     }
     const correlationId = message.properties.headers?.[Headers.correlationId] as string | undefined;
@@ -118,35 +122,42 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
 
   private async handle(message: ConsumeMessage): Promise<void> {
     const ctx = new MessageContext([message]);
+    if (!ctx.identified) return this.refuseUnhandled(message, 'the message has no messageId or no type');
     const contract = this.contracts.get(ctx.name);
     const handler = this.getHandlerByPattern(ctx.name);
-    if (!contract || !handler) return this.deadLetter(message, `no handler for message type "${ctx.name}"`);
+    if (!contract || !handler)
+      return this.refuseUnhandled(message, `no handler for message type "${ctx.name}"`);
     if (ctx.deadline !== undefined && ctx.deadline <= Date.now()) {
+      // Nobody waits for the answer any more: no reply, and no effect the caller does not know of.
       return this.deadLetter(message, 'the request reached its deadline before it was handled');
     }
     const decoded = decode(message, contract);
-    if (!decoded.ok) {
-      await this.deadLetter(message, decoded.reason);
-      return this.reply(message, {
-        ok: false,
-        error: { code: MessagingErrors.INVALID, message: decoded.reason },
-      });
-    }
+    if (!decoded.ok) return this.refuseUnhandled(message, decoded.reason);
     const stopTimer = messagingMetrics.handlerSeconds.startTimer({ name: ctx.name });
+    let result: unknown;
     try {
-      const result: unknown = await lastValueFrom(
-        this.transformToObservable(await handler(decoded.payload, ctx)),
-        {
-          defaultValue: undefined,
-        },
-      );
-      await this.reply(message, { ok: true, data: result ?? null });
-      messagingMetrics.consumed.inc({ name: ctx.name, outcome: 'ok' });
+      result = await lastValueFrom(this.transformToObservable(await handler(decoded.payload, ctx)), {
+        defaultValue: undefined,
+      });
     } catch (error) {
-      await this.onFailure(message, ctx, error);
+      return await this.onFailure(message, ctx, error);
     } finally {
       stopTimer();
     }
+    messagingMetrics.consumed.inc({ name: ctx.name, outcome: 'ok' });
+    // The effect is committed: a reply that cannot be sent must not run the handler again.
+    await this.reply(message, { ok: true, data: result ?? null }).catch((error: Error) =>
+      this.log.error(`the reply to ${ctx.name} ${ctx.messageId} was lost: ${error.message}`),
+    );
+  }
+
+  /** Dead-lettered with the reason; a caller waiting for an answer is told at once. */
+  private async refuseUnhandled(message: ConsumeMessage, reason: string): Promise<void> {
+    await this.deadLetter(message, reason);
+    await this.reply(message, {
+      ok: false,
+      error: { code: MessagingErrors.INVALID, message: boundedReason(reason) },
+    });
   }
 
   private async onFailure(message: ConsumeMessage, ctx: MessageContext, error: unknown): Promise<void> {
@@ -160,7 +171,9 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
     switch (outcome.kind) {
       case 'refuse':
         messagingMetrics.consumed.inc({ name: ctx.name, outcome: 'refused' });
-        return this.reply(message, { ok: false, error: outcome.error });
+        if (message.properties.replyTo) return this.reply(message, { ok: false, error: outcome.error });
+        // An event has nobody to tell: a refusal of it is worth a look, so it goes where people look.
+        return this.deadLetter(message, `refused: ${outcome.error.code} ${outcome.error.message}`);
       case 'retry':
         this.log.warn(
           `${ctx.name} ${ctx.messageId} failed, retry ${outcome.attempt + 1} in ${outcome.delayMs} ms: ${String(error)}`,
@@ -179,7 +192,8 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
     }
   }
 
-  private async deadLetter(message: ConsumeMessage, reason: string): Promise<void> {
+  private async deadLetter(message: ConsumeMessage, why: string): Promise<void> {
+    const reason = boundedReason(why);
     this.log.error(
       `dead-lettered ${String(message.properties.type)} ${String(message.properties.messageId)}: ${reason}`,
     );

@@ -48,7 +48,7 @@ export function launch<C extends ServiceConfig>(
     process.on('unhandledRejection', (reason) => new Logger('Process').error(reason));
     const app = await createService(moduleFor(config), config);
     await beforeListen(app);
-    await app.listen(config.port, '0.0.0.0');
+    await app.listen(config.port, config.httpHost);
     stopOnSignal(app, config.shutdownTimeoutMs);
   };
   start().catch((error: unknown) => {

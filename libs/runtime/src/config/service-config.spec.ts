@@ -45,9 +45,9 @@ describe(loadServiceConfig.name, () => {
       load();
     } catch (error) {
       const problems = (error as ConfigError).problems.join('\n');
-      expect(problems).toMatch(/databaseUrl/);
-      expect(problems).toMatch(/amqpPrefetch/);
-      expect(problems).toMatch(/logLevel/);
+      expect(problems).toMatch(/^DATABASE_URL: /m);
+      expect(problems).toMatch(/^AMQP_PREFETCH: /m);
+      expect(problems).toMatch(/^LOG_LEVEL: /m);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { DEFAULT_PORTS, type ServiceName } from '@tillpoint/contracts';
-import { Expose, Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { loadConfig } from './load-config';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsIP, IsString, Matches, Max, Min } from 'class-validator';
+import { Env, loadConfig } from './load-config';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -12,31 +12,36 @@ export class ServiceConfig {
   service: ServiceName;
 
   /** `<SERVICE>_PORT`, else the service's fixed default port (0: any free port). */
-  @Expose({ name: 'PORT' })
+  @Env('PORT')
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(65535)
   port: number;
 
+  /** The address HTTP listens on: loopback by default; containers set 0.0.0.0. */
+  @Env('HTTP_HOST')
+  @IsIP()
+  httpHost = '127.0.0.1';
+
   /** `<SERVICE>_DATABASE_URL`, else `DATABASE_URL`; the service uses its own schema there. */
-  @Expose({ name: 'DATABASE_URL' })
+  @Env('DATABASE_URL')
   @Matches(/^postgres(ql)?:\/\/[^/]+\/[A-Za-z0-9_-]+(\?.*)?$/, {
     message: 'must be postgres://user@host:port/db',
   })
   databaseUrl = 'postgres://postgres@127.0.0.1:5432/tillpoint';
 
-  @Expose({ name: 'AMQP_URL' })
+  @Env('AMQP_URL')
   @Matches(/^amqps?:\/\/.+/, { message: 'must be amqp://user:pass@host:port/vhost' })
   amqpUrl = 'amqp://guest:guest@127.0.0.1:5672';
 
   /** Prefix of the exchange and queue names, so that test runs can share a vhost without meeting. */
-  @Expose({ name: 'AMQP_NAMESPACE' })
+  @Env('AMQP_NAMESPACE')
   @Matches(/^[a-z][a-z0-9-]{0,40}$/)
   amqpNamespace = 'tillpoint';
 
   /** How many unacknowledged messages one consumer may hold (and so process at once). */
-  @Expose({ name: 'AMQP_PREFETCH' })
+  @Env('AMQP_PREFETCH')
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -44,7 +49,7 @@ export class ServiceConfig {
   amqpPrefetch = 50;
 
   /** Back-off before each retry of a failed message; its length is the number of retries. */
-  @Expose({ name: 'AMQP_RETRY_DELAYS_MS' })
+  @Env('AMQP_RETRY_DELAYS_MS')
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.split(',').map((s) => Number(s.trim())) : value,
   )
@@ -55,28 +60,28 @@ export class ServiceConfig {
   amqpRetryDelaysMs: number[] = [1000, 5000, 30000];
 
   /** The default deadline of a request/reply call. */
-  @Expose({ name: 'AMQP_REQUEST_TIMEOUT_MS' })
+  @Env('AMQP_REQUEST_TIMEOUT_MS')
   @Type(() => Number)
   @IsInt()
   @Min(50)
   amqpRequestTimeoutMs = 5000;
 
-  @Expose({ name: 'REDIS_URL' })
+  @Env('REDIS_URL')
   @Matches(/^rediss?:\/\/.+/)
   redisUrl = 'redis://127.0.0.1:6379';
 
-  @Expose({ name: 'LOG_LEVEL' })
+  @Env('LOG_LEVEL')
   @IsIn(LOG_LEVELS)
   logLevel: LogLevel = 'info';
 
   /** How long SIGTERM waits for in-flight messages before closing anyway. */
-  @Expose({ name: 'SHUTDOWN_TIMEOUT_MS' })
+  @Env('SHUTDOWN_TIMEOUT_MS')
   @Type(() => Number)
   @IsInt()
   @Min(0)
   shutdownTimeoutMs = 15000;
 
-  @Expose({ name: 'INSTANCE_ID' })
+  @Env('INSTANCE_ID')
   @IsString()
   instanceId = `${process.pid}`;
 }
