@@ -8,7 +8,7 @@ import {
   stopBroker,
   sleep,
 } from '@tillpoint/testing';
-import { NoteWritten } from './fixtures/fixture.contracts';
+import { ApplyEffect, NoteWritten } from './fixtures/fixture.contracts';
 import { fixtureEnv, startFixture, type FixtureApp, type FixtureEnv } from './fixtures/fixture.harness';
 
 // Stops the machine's RabbitMQ: runs alone (tools/test/run.js), and always starts it again.
@@ -39,6 +39,14 @@ describe('the outbox while the broker is down', () => {
         ['one', 'two', 'three'].map((text) => work.run((tx) => tx.publish(NoteWritten, { text }))),
       );
       await sleep(2_000); // the relay tries, and fails, meanwhile
+      // A request meanwhile fails within its deadline with a code, rather than hanging or throwing blind.
+      const started = Date.now();
+      await expect(
+        fixture.client.request(ApplyEffect, { key: 'outage' }, { timeoutMs: 1_000 }),
+      ).rejects.toMatchObject({
+        code: expect.stringMatching(/^MESSAGING\.(UNAVAILABLE|TIMEOUT)$/),
+      });
+      expect(Date.now() - started).toBeLessThan(2_000);
       const pending = await queryRows(
         env.DATABASE_URL,
         'SELECT id FROM ledger.outbox WHERE published_at IS NULL',

@@ -25,7 +25,8 @@ export class MessageContext extends BaseRpcContext<[ConsumeMessage]> {
 
   /** A message must say what it is and carry an id (the inbox key) to be handled at all. */
   get identified(): boolean {
-    const { messageId, type } = this.message.properties;
+    const messageId: unknown = this.message.properties.messageId;
+    const type: unknown = this.message.properties.type;
     return (
       typeof messageId === 'string' && messageId.length > 0 && typeof type === 'string' && type.length > 0
     );
