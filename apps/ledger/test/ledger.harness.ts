@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AccountView } from '@tillpoint/contracts';
 import { MessageClient, startMessaging } from '@tillpoint/messaging';
-import { createService, loadServiceConfig, ServiceConfig } from '@tillpoint/runtime';
+import { loadServiceConfig, ServiceConfig, startService } from '@tillpoint/runtime';
 import {
   BrokerTap,
   dropDatabase,
@@ -31,9 +31,7 @@ export class LedgerHarness {
       LEDGER_PORT: '0',
       LOG_LEVEL: 'warn',
     });
-    const app = await createService(AppModule.forRoot(config), config);
-    await startMessaging(app);
-    await app.listen(0, '127.0.0.1');
+    const app = await startService(AppModule.forRoot(config), config, startMessaging);
     return new LedgerHarness(app, databaseUrl, namespace);
   }
 

@@ -33,6 +33,18 @@ export async function createService(module: DynamicModule, config: ServiceConfig
   return app;
 }
 
+/** Creates the app, lets `beforeListen` attach what else it needs, and serves HTTP (also in tests). */
+export async function startService(
+  module: DynamicModule,
+  config: ServiceConfig,
+  beforeListen: (app: INestApplication) => Promise<void>,
+): Promise<INestApplication> {
+  const app = await createService(module, config);
+  await beforeListen(app);
+  await app.listen(config.port, config.httpHost);
+  return app;
+}
+
 /**
  * A service's whole main: load and check its config, create the app, let `beforeListen` attach what
  * else it needs (the message consumers), then serve HTTP. A failure to start exits non-zero.
@@ -46,9 +58,7 @@ export function launch<C extends ServiceConfig>(
   const start = async () => {
     const config = loadServiceConfig(configClass, service);
     process.on('unhandledRejection', (reason) => new Logger('Process').error(reason));
-    const app = await createService(moduleFor(config), config);
-    await beforeListen(app);
-    await app.listen(config.port, config.httpHost);
+    const app = await startService(moduleFor(config), config, beforeListen);
     stopOnSignal(app, config.shutdownTimeoutMs);
   };
   start().catch((error: unknown) => {
