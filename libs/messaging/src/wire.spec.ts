@@ -1,4 +1,4 @@
-import { boundedReason, MAX_REASON_LENGTH, readEnvelope } from './wire';
+import { boundedReason, inexactNumber, MAX_REASON_LENGTH, readEnvelope } from './wire';
 
 describe(readEnvelope.name, () => {
   const read = (body: string) => readEnvelope(Buffer.from(body));
@@ -23,5 +23,19 @@ describe(boundedReason.name, () => {
     const cut = boundedReason('x'.repeat(100_000));
     expect(cut.length).toBeLessThanOrEqual(MAX_REASON_LENGTH);
     expect(cut).toMatch(/\(truncated\)$/);
+  });
+});
+
+describe(inexactNumber.name, () => {
+  it('finds numbers JSON.parse would round', () => {
+    expect(inexactNumber('{"amount":1.0000000000000001}')).toBe('1.0000000000000001');
+    expect(inexactNumber('{"a":[1,2],"b":4.9999999999999999}')).toBe('4.9999999999999999');
+    expect(inexactNumber('{"amount":1e3}')).toBe('1e3');
+    expect(inexactNumber('{"amount":9007199254740993}')).toBe('9007199254740993');
+    expect(inexactNumber('{"amount":-12.5}')).toBe('-12.5');
+  });
+
+  it('passes whole safe numbers, and digits inside strings', () => {
+    expect(inexactNumber('{"amount":1500,"n":-3,"t":"1.5e99","s":"say \\"2.5\\""}')).toBeUndefined();
   });
 });

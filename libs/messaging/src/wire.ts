@@ -32,6 +32,13 @@ export function decode(message: ConsumeMessage, contract: AnyContract): Decoded 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, reason: 'body is not a JSON object' };
   }
+  const inexact = inexactNumber(message.content.toString('utf8'));
+  if (inexact !== undefined) {
+    return {
+      ok: false,
+      reason: `the number ${inexact.slice(0, 40)} is not a whole number JSON can carry exactly; send money as a string of digits`,
+    };
+  }
   const payload = plainToInstance(payloadClassOf(contract), body) as object;
   const errors = validateSync(payload, {
     whitelist: true,
@@ -51,6 +58,34 @@ function describe(errors: ValidationError[], parent = ''): string {
       return [own && `${path}: ${own}`, nested].filter(Boolean).join('; ');
     })
     .join('; ');
+}
+
+/**
+ * The first number literal in a JSON text that JSON.parse would not read exactly: a fraction, an exponent
+ * or an integer beyond 2^53. `1.0000000000000001` parses as 1, which would turn a refusal into a rounding.
+ */
+export function inexactNumber(json: string): string | undefined {
+  let inString = false;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      let end = i + 1;
+      while (end < json.length && /[0-9.eE+-]/.test(json[end])) end++;
+      const literal = json.slice(i, end);
+      if (/[.eE]/.test(literal) || !Number.isSafeInteger(Number(literal))) return literal;
+      i = end - 1;
+    }
+  }
+  return undefined;
 }
 
 export function encode(value: unknown): Buffer {

@@ -11,6 +11,7 @@ import {
 import { UnitOfWork, type MessageContext } from '@tillpoint/messaging';
 import { rows } from '@tillpoint/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
+import { translatePgError } from '../journal/pg-errors';
 import { ACCOUNT_COLUMNS, toView, tracksBalance, type AccountRow } from './account.row';
 
 @Injectable()
@@ -44,32 +45,37 @@ export class AccountsService {
     );
   }
 
+  /** Lowering a float's credit limit below what it already uses is refused as insufficient funds. */
   configure(request: ConfigureAccountRequest, message?: MessageContext): Promise<AccountView> {
-    return this.work.run(
-      async ({ manager }) => {
-        const [row] = await rows<AccountRow>(
-          manager,
-          `UPDATE accounts SET credit_limit = COALESCE($2, credit_limit), low_float_threshold = COALESCE($3, low_float_threshold)
+    return this.work
+      .run(
+        async ({ manager }) => {
+          const [row] = await rows<AccountRow>(
+            manager,
+            `UPDATE accounts SET credit_limit = COALESCE($2, credit_limit), low_float_threshold = COALESCE($3, low_float_threshold)
           WHERE code = $1 RETURNING ${ACCOUNT_COLUMNS}`,
-          [
-            request.account,
-            request.creditLimit?.toString() ?? null,
-            request.lowFloatThreshold?.toString() ?? null,
-          ],
-        );
-        if (!row) throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no account ${request.account}`);
-        await manager.query(
-          `INSERT INTO audit_log (actor, action, subject, details) VALUES ($1, 'account.configure', $2, $3)`,
-          [
-            request.actor,
-            request.account,
-            JSON.stringify({ creditLimit: row.credit_limit, lowFloatThreshold: row.low_float_threshold }),
-          ],
-        );
-        return toView(row, await this.posted(manager, row));
-      },
-      { message },
-    );
+            [
+              request.account,
+              request.creditLimit?.toString() ?? null,
+              request.lowFloatThreshold?.toString() ?? null,
+            ],
+          );
+          if (!row) throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no account ${request.account}`);
+          await manager.query(
+            `INSERT INTO audit_log (actor, action, subject, details) VALUES ($1, 'account.configure', $2, $3)`,
+            [
+              request.actor,
+              request.account,
+              JSON.stringify({ creditLimit: row.credit_limit, lowFloatThreshold: row.low_float_threshold }),
+            ],
+          );
+          return toView(row, await this.posted(manager, row));
+        },
+        { message },
+      )
+      .catch((error: unknown) => {
+        throw translatePgError(error);
+      });
   }
 
   async balance(code: string, manager: EntityManager = this.dataSource.manager): Promise<AccountView> {

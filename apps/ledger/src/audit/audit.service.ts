@@ -47,8 +47,8 @@ export class AuditService {
         }),
       );
       const overdrawn = await manager.query<Array<{ code: string; available: string }>>(
-        `SELECT code, (balance - held + credit_limit)::text AS available FROM accounts
-          WHERE kind = 'float' AND balance - held + credit_limit < 0`,
+        `SELECT code, (balance::numeric - held + credit_limit)::text AS available FROM accounts
+          WHERE kind = 'float' AND balance - held < -credit_limit`,
       );
       overdrawn.forEach((r) =>
         breaches.push({

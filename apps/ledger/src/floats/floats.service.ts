@@ -51,11 +51,19 @@ export class FloatsService {
             { account: request.account, amount: request.amount },
             { account: funding, amount: -request.amount },
           ];
-          const transfer = await this.journal.post(
+          const { transfer, created } = await this.journal.post(
             tx.manager,
-            { transferId: request.transferId, kind, legs, memo: request.reason },
+            // Who and why are part of the request: the same id from another admin or reason is a conflict.
+            {
+              transferId: request.transferId,
+              kind,
+              legs,
+              memo: request.reason,
+              fingerprint: `${request.actor}\n${request.reason}`,
+            },
             accounts,
           );
+          if (!created) return transfer;
           await tx.manager.query(
             'INSERT INTO audit_log (actor, action, subject, details) VALUES ($1, $2, $3, $4)',
             [

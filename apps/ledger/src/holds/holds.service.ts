@@ -35,23 +35,34 @@ export class HoldsService {
     return this.guard(() =>
       this.work.run(
         async (tx) => {
-          const existing = await this.find(tx.manager, request.holdId);
-          if (existing) return this.repeat(tx.manager, existing, request);
-          // Guarded in the UPDATE itself: the row lock serialises concurrent holds on one float.
+          // The id first: a concurrent create of the same id waits here, then finds the first one.
+          const ttl = request.ttlMs ?? DEFAULT_TTL_MS;
+          const claimed: unknown[] = await tx.manager.query(
+            `INSERT INTO holds (id, account_id, amount, status, expires_at)
+             SELECT $1, id, $3, 'open', now() + $4 * interval '1 millisecond' FROM accounts WHERE code = $2 AND kind = 'float'
+             ON CONFLICT (id) DO NOTHING RETURNING id`,
+            [request.holdId, request.account, request.amount.toString(), ttl],
+          );
+          if (claimed.length === 0) {
+            const existing = await this.find(tx.manager, request.holdId);
+            if (existing) return this.repeat(tx.manager, existing, request);
+            throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no float ${request.account}`);
+          }
+          // Guarded in the UPDATE itself (written so it cannot overflow): the row lock serialises
+          // concurrent holds on one float.
           const [account] = await rows<AccountRow>(
             tx.manager,
-            `UPDATE accounts SET held = held + $2
-              WHERE code = $1 AND kind = 'float' AND balance - held - $2 + credit_limit >= 0
+            `UPDATE accounts SET held = held + $2::bigint
+              WHERE code = $1 AND balance - held >= $2::bigint - credit_limit
               RETURNING ${ACCOUNT_COLUMNS}`,
             [request.account, request.amount.toString()],
           );
-          if (!account) throw await this.whyNot(tx.manager, request.account);
-          const ttl = request.ttlMs ?? DEFAULT_TTL_MS;
-          await tx.manager.query(
-            `INSERT INTO holds (id, account_id, amount, status, expires_at)
-           VALUES ($1, $2, $3, 'open', now() + $4 * interval '1 millisecond')`,
-            [request.holdId, account.id, request.amount.toString(), ttl],
-          );
+          if (!account) {
+            throw new DomainError(
+              LedgerErrors.INSUFFICIENT_FUNDS,
+              `${request.account} does not cover this hold`,
+            );
+          }
           const after = available(account);
           await watchFloat(tx, account, after + request.amount, after);
           return holdView((await this.find(tx.manager, request.holdId))!, after);
@@ -67,7 +78,11 @@ export class HoldsService {
       this.work.run(
         async (tx) => {
           const hold = await this.lockOpen(tx.manager, request.holdId, request.transferId);
-          if (hold.status === 'captured') return this.view(tx.manager, hold);
+          const input = { transferId: request.transferId, kind: 'capture', legs: request.legs };
+          if (hold.status === 'captured') {
+            // A retry of this very capture: the same legs get the first answer, other legs a conflict.
+            return this.view(tx.manager, hold, await this.journal.same(tx.manager, input));
+          }
           const floatLeg = request.legs.find((leg) => leg.account === hold.code);
           if (!floatLeg || floatLeg.amount > 0n || -floatLeg.amount > BigInt(hold.amount)) {
             throw new DomainError(
@@ -83,11 +98,14 @@ export class HoldsService {
           const before = available(float);
           // The held amount goes back first, so the debit it reserved for can be posted against it.
           await this.releaseHeld(tx.manager, hold, float);
-          const transfer = await this.journal.post(
-            tx.manager,
-            { transferId: request.transferId, kind: 'capture', legs: request.legs },
-            accounts,
-          );
+          const { transfer, created } = await this.journal.post(tx.manager, input, accounts);
+          if (!created) {
+            // The id belongs to a transfer posted before: capturing on it would deliver a sale nobody paid for.
+            throw new DomainError(
+              LedgerErrors.IDEMPOTENCY_CONFLICT,
+              `transfer ${request.transferId} was already posted`,
+            );
+          }
           await this.close(tx.manager, hold.id, 'captured', request.transferId);
           await this.afterCapture(tx, float, before);
           return this.view(
@@ -166,16 +184,6 @@ export class HoldsService {
       status,
       transferId ?? null,
     ]);
-  }
-
-  private async whyNot(manager: EntityManager, code: string): Promise<DomainError> {
-    const found = await manager.query<unknown[]>(
-      `SELECT 1 FROM accounts WHERE code = $1 AND kind = 'float'`,
-      [code],
-    );
-    return found.length > 0
-      ? new DomainError(LedgerErrors.INSUFFICIENT_FUNDS, `${code} does not cover this hold`)
-      : new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no float ${code}`);
   }
 
   private async lockOpen(manager: EntityManager, holdId: string, transferId: string): Promise<HoldRow> {

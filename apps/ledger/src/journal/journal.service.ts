@@ -11,6 +11,14 @@ export interface TransferInput {
   kind: string;
   legs: Leg[];
   memo?: string;
+  /** More that must match for a retry to be the same request (who and why, for admin actions). */
+  fingerprint?: string;
+}
+
+export interface Posted {
+  transfer: TransferView;
+  /** False when the id had been posted before with the same content: nothing new was written. */
+  created: boolean;
 }
 
 /**
@@ -19,13 +27,21 @@ export interface TransferInput {
  */
 @Injectable()
 export class JournalService {
-  /** Locks and returns the accounts by code; refuses an unknown one. */
+  /**
+   * Returns the accounts by code, refusing an unknown one. Floats are locked (in id order): their row
+   * holds the balance the debit guard reads. The others are only read: their balance is the sum of their
+   * entries, so every sale of a currency does not queue on its commission or payable row.
+   */
   async lockAccounts(manager: EntityManager, codes: string[]): Promise<Map<string, AccountRow>> {
-    const locked: AccountRow[] = await manager.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = ANY($1) ORDER BY id FOR UPDATE`,
+    const floats: AccountRow[] = await manager.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = ANY($1) AND kind = 'float' ORDER BY id FOR UPDATE`,
       [codes],
     );
-    const byCode = new Map(locked.map((row) => [row.code, row]));
+    const others: AccountRow[] = await manager.query(
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = ANY($1) AND kind <> 'float'`,
+      [codes],
+    );
+    const byCode = new Map([...floats, ...others].map((row) => [row.code, row]));
     const missing = codes.filter((code) => !byCode.has(code));
     if (missing.length > 0)
       throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no account ${missing.join(', ')}`);
@@ -33,20 +49,21 @@ export class JournalService {
   }
 
   /**
-   * Posts a transfer, or returns the one already posted under its id with the same legs. `accounts` must
-   * hold the legs' accounts, locked by the caller (see lockAccounts).
+   * Posts a transfer, or returns the one already posted under its id with the same content (then
+   * `created` is false). `accounts` must hold the legs' accounts, from lockAccounts.
    */
   async post(
     manager: EntityManager,
     input: TransferInput,
     accounts: Map<string, AccountRow>,
-  ): Promise<TransferView> {
+  ): Promise<Posted> {
     const hash = legsHash(input);
     const claimed: unknown[] = await manager.query(
       'INSERT INTO transfers (id, kind, legs_hash, memo) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id',
       [input.transferId, input.kind, hash, input.memo ?? null],
     );
-    if (claimed.length === 0) return this.existing(manager, input.transferId, hash);
+    if (claimed.length === 0)
+      return { transfer: await this.existing(manager, input.transferId, hash), created: false };
     checkBalanced(input.legs, accounts);
     for (const leg of input.legs) {
       const account = accounts.get(leg.account)!;
@@ -56,7 +73,7 @@ export class JournalService {
         const [updated] = await rows<{ balance: string }>(
           manager,
           `UPDATE accounts SET balance = balance + $2::bigint
-            WHERE id = $1 AND ($2::bigint >= 0 OR balance + $2::bigint - held + credit_limit >= 0) RETURNING balance`,
+            WHERE id = $1 AND ($2::bigint >= 0 OR balance - held >= -$2::bigint - credit_limit) RETURNING balance`,
           [account.id, leg.amount.toString()],
         );
         if (!updated) {
@@ -73,7 +90,7 @@ export class JournalService {
         [input.transferId, account.id, leg.amount.toString(), account.currency, balanceAfter],
       );
     }
-    return {
+    const transfer = {
       transferId: input.transferId,
       kind: input.kind,
       legs: input.legs.map((leg) => ({
@@ -83,6 +100,12 @@ export class JournalService {
       })),
       at: new Date().toISOString(),
     };
+    return { transfer, created: true };
+  }
+
+  /** The transfer posted under this id, if it was posted with this content; a conflict otherwise. */
+  async same(manager: EntityManager, input: TransferInput): Promise<TransferView> {
+    return this.existing(manager, input.transferId, legsHash(input));
   }
 
   /** A transfer as it was posted. */
@@ -122,7 +145,7 @@ export class JournalService {
 function legsHash(input: TransferInput): string {
   const legs = input.legs.map((leg) => `${leg.account}=${leg.amount.toString()}`).sort();
   return createHash('sha256')
-    .update([input.kind, ...legs].join('\n'))
+    .update([input.kind, input.fingerprint ?? '', ...legs].join('\n'))
     .digest('hex');
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   LedgerErrors,
+  MAX_MINOR_UNITS,
   type GetStatementRequest,
   type StatementPage,
 } from '@tillpoint/contracts';
@@ -31,16 +32,20 @@ export class StatementsService {
     );
     if (!account) throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no account ${request.account}`);
     const limit = request.limit ?? DEFAULT_PAGE;
-    // The running balance is the sum of every entry up to the line; one page more is fetched to know if
-    // there is a next page.
+    const after = BigInt(request.after ?? '0');
+    if (after > MAX_MINOR_UNITS)
+      return { account: request.account, currency: account.currency, lines: [], next: null };
+    // The page first (one line more, to know if there is a next page), then the running balance: what the
+    // entries before the page add up to, plus the page's own running sum.
     const rows = await this.dataSource.query<LineRow[]>(
-      `SELECT * FROM (
-         SELECT e.id, e.transfer_id, t.kind, e.amount, t.memo, e.created_at AS at,
-                (SUM(e.amount) OVER (ORDER BY e.id))::text AS balance_after
-           FROM entries e JOIN transfers t ON t.id = e.transfer_id
-          WHERE e.account_id = $1
-       ) lines WHERE id > $2 ORDER BY id LIMIT $3`,
-      [account.id, request.after ?? '0', limit + 1],
+      `SELECT p.*,
+              ((SELECT COALESCE(SUM(amount), 0) FROM entries WHERE account_id = $1 AND id <= $2)
+                + SUM(p.amount) OVER (ORDER BY p.id))::text AS balance_after
+         FROM (SELECT e.id, e.transfer_id, t.kind, e.amount, t.memo, e.created_at AS at
+                 FROM entries e JOIN transfers t ON t.id = e.transfer_id
+                WHERE e.account_id = $1 AND e.id > $2 ORDER BY e.id LIMIT $3) p
+        ORDER BY p.id`,
+      [account.id, after.toString(), limit + 1],
     );
     const page = rows.slice(0, limit);
     return {
