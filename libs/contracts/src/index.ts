@@ -5,3 +5,5 @@ export * from './platform/service-name';
 export * from './platform/ping';
 export * from './money/minor-units';
 export * from './ledger';
+export * from './auth/request-signing';
+export * from './auth/auth.errors';

@@ -18,6 +18,8 @@ export interface ServiceParts {
   contracts: AnyContract[];
   /** Without a database (the gateway) there is no outbox, inbox or migrations. */
   database?: Omit<DatabaseOptions, 'url' | 'schema'>;
+  /** More dependencies readiness must check (the gateway's Redis), provided by a global module. */
+  probes?: Type<HealthProbe>[];
 }
 
 /**
@@ -25,7 +27,11 @@ export interface ServiceParts {
  * `/health/live`, `/health/ready` and `/metrics`.
  */
 export function serviceImports(config: ServiceConfig, parts: ServiceParts): DynamicModule[] {
-  const probes: Type<HealthProbe>[] = parts.database ? [DatabaseProbe, BrokerProbe] : [BrokerProbe];
+  const probes: Type<HealthProbe>[] = [
+    ...(parts.database ? [DatabaseProbe] : []),
+    BrokerProbe,
+    ...(parts.probes ?? []),
+  ];
   const modules: DynamicModule[] = [
     MessagingModule.forRoot({
       service: config.service,
