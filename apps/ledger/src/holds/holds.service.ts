@@ -8,7 +8,7 @@ import {
   type HoldView,
   type VoidHoldRequest,
 } from '@tillpoint/contracts';
-import { UnitOfWork, type MessageContext, type Tx } from '@tillpoint/messaging';
+import { UnitOfWork, type MessageContext } from '@tillpoint/messaging';
 import { rows } from '@tillpoint/runtime';
 import type { EntityManager } from 'typeorm';
 import { ACCOUNT_COLUMNS, available, type AccountRow } from '../accounts/account.row';
@@ -37,13 +37,13 @@ export class HoldsService {
         async (tx) => {
           // The id first: a concurrent create of the same id waits here, then finds the first one.
           const ttl = request.ttlMs ?? DEFAULT_TTL_MS;
-          const claimed: unknown[] = await tx.manager.query(
+          const [claimed] = await tx.manager.query<Array<Omit<HoldRow, 'code'>>>(
             `INSERT INTO holds (id, account_id, amount, status, expires_at)
              SELECT $1, id, $3, 'open', now() + $4 * interval '1 millisecond' FROM accounts WHERE code = $2 AND kind = 'float'
-             ON CONFLICT (id) DO NOTHING RETURNING id`,
+             ON CONFLICT (id) DO NOTHING RETURNING id, account_id, amount, status, expires_at, transfer_id`,
             [request.holdId, request.account, request.amount.toString(), ttl],
           );
-          if (claimed.length === 0) {
+          if (!claimed) {
             const existing = await this.find(tx.manager, request.holdId);
             if (existing) return this.repeat(tx.manager, existing, request);
             throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no float ${request.account}`);
@@ -65,7 +65,7 @@ export class HoldsService {
           }
           const after = available(account);
           await watchFloat(tx, account, after + request.amount, after);
-          return holdView((await this.find(tx.manager, request.holdId))!, after);
+          return holdView({ ...claimed, code: account.code }, after);
         },
         { message },
       ),
@@ -107,12 +107,10 @@ export class HoldsService {
             );
           }
           await this.close(tx.manager, hold.id, 'captured', request.transferId);
-          await this.afterCapture(tx, float, before);
-          return this.view(
-            tx.manager,
-            { ...hold, status: 'captured', transfer_id: request.transferId },
-            transfer,
-          );
+          // `float` already carries the released hold and the posted debit: no need to read it back.
+          const after = available(float);
+          await watchFloat(tx, float, before, after);
+          return holdView({ ...hold, status: 'captured', transfer_id: request.transferId }, after, transfer);
         },
         { message },
       ),
@@ -148,14 +146,6 @@ export class HoldsService {
       for (const hold of due) await this.release(manager, hold, 'expired');
       return due.length;
     });
-  }
-
-  private async afterCapture(tx: Tx, float: AccountRow, before: bigint): Promise<void> {
-    const [now] = await tx.manager.query<AccountRow[]>(
-      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`,
-      [float.id],
-    );
-    await watchFloat(tx, now, before, available(now));
   }
 
   /** Closes a hold and gives its amount back to the float's available balance. */
