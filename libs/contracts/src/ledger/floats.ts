@@ -38,7 +38,8 @@ export class CorrectFloatRequest extends TopUpFloatRequest {
 
 const MONEY = /^-?[0-9]{1,19}$/;
 
-export class FloatCreditedEvent {
+/** What every float event says of the float. */
+export class FloatEvent {
   @Matches(FLOAT)
   account: string;
 
@@ -48,32 +49,22 @@ export class FloatCreditedEvent {
   @IsString()
   currency: string;
 
+  @Matches(MONEY)
+  available: string;
+}
+
+export class FloatCreditedEvent extends FloatEvent {
   @Matches(MONEY)
   amount: string;
 
   @Matches(MONEY)
   posted: string;
 
-  @Matches(MONEY)
-  available: string;
-
   @IsString()
   transferId: string;
 }
 
-export class FloatLowEvent {
-  @Matches(FLOAT)
-  account: string;
-
-  @IsString()
-  dealer: string;
-
-  @IsString()
-  currency: string;
-
-  @Matches(MONEY)
-  available: string;
-
+export class FloatLowEvent extends FloatEvent {
   @Matches(MONEY)
   threshold: string;
 }

@@ -1,18 +1,8 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { defineCommand } from '../messaging/contract';
 import { MinorUnits } from '../money/minor-units';
 import { ACCOUNT_CODE } from './accounts';
-import { Leg, LEDGER_ID, type TransferView } from './transfers';
+import { LEDGER_ID, TransferLegs, type Leg, type TransferView } from './transfers';
 
 // Ledger: holds on a dealer's float. Produced by voucher (the sale saga); consumed by ledger.
 
@@ -43,10 +33,7 @@ export class CaptureHoldRequest {
   transferId: string;
 
   /** The posted legs; the float's leg may take at most what the hold reserved. */
-  @ValidateNested({ each: true })
-  @Type(() => Leg)
-  @ArrayMinSize(2)
-  @ArrayMaxSize(20)
+  @TransferLegs()
   legs: Leg[];
 }
 

@@ -26,14 +26,25 @@ export class Leg {
   amount: bigint;
 }
 
+/** The legs of a transfer: 2 to 20, each validated as a Leg. */
+export function TransferLegs(): PropertyDecorator {
+  return applyDecorators(
+    ValidateNested({ each: true }),
+    Type(() => Leg),
+    ArrayMinSize(2),
+    ArrayMaxSize(20),
+  );
+}
+
+function applyDecorators(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => decorators.forEach((decorate) => decorate(target, property));
+}
+
 export class PostTransferRequest {
   @Matches(LEDGER_ID)
   transferId: string;
 
-  @ValidateNested({ each: true })
-  @Type(() => Leg)
-  @ArrayMinSize(2)
-  @ArrayMaxSize(20)
+  @TransferLegs()
   legs: Leg[];
 
   @IsOptional()
