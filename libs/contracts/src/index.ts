@@ -7,3 +7,6 @@ export * from './money/minor-units';
 export * from './ledger';
 export * from './auth/request-signing';
 export * from './auth/auth.errors';
+export * from './auth/principal';
+export * from './auth/auth.events';
+export * from './voucher';

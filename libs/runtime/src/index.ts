@@ -10,3 +10,4 @@ export * from './database/database.probe';
 export * from './database/prepare-database';
 export * from './bootstrap/create-service';
 export * from './database/rows';
+export * from './crypto/pin-cipher';

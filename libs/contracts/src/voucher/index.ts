@@ -1,0 +1,2 @@
+export * from './sale-receipt';
+export * from './sale.events';
