@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LEDGER_COMMANDS } from '@tillpoint/contracts';
+import { DealerCreated, DealerUpdated, LEDGER_COMMANDS } from '@tillpoint/contracts';
 import { serviceImports } from '@tillpoint/messaging';
 import type { ServiceConfig } from '@tillpoint/runtime';
 import { LedgerModule } from './ledger.module';
@@ -11,7 +11,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...serviceImports(config, { contracts: LEDGER_COMMANDS, database: { migrations } }),
+        ...serviceImports(config, {
+          contracts: [...LEDGER_COMMANDS, DealerCreated, DealerUpdated],
+          database: { migrations },
+        }),
         LedgerModule,
       ],
     };

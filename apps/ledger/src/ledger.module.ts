@@ -3,6 +3,8 @@ import { AccountsController } from './accounts/accounts.controller';
 import { AccountsService } from './accounts/accounts.service';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
+import { DealerFloatsService } from './dealers/dealer-floats.service';
+import { DealersController } from './dealers/dealers.controller';
 import { FloatsController } from './floats/floats.controller';
 import { FloatsService } from './floats/floats.service';
 import { HoldExpiryService } from './holds/hold-expiry.service';
@@ -23,6 +25,7 @@ import { StatementsService } from './statements/statements.service';
     FloatsController,
     StatementsController,
     AuditController,
+    DealersController,
   ],
   providers: [
     AccountsService,
@@ -33,6 +36,7 @@ import { StatementsService } from './statements/statements.service';
     FloatsService,
     StatementsService,
     AuditService,
+    DealerFloatsService,
   ],
   exports: [AccountsService, HoldsService, FloatsService, TransfersService, AuditService, StatementsService],
 })

@@ -28,6 +28,6 @@ export class AccountsController {
 
   @MessagePattern(GetBalance.name)
   balance(@Payload() request: GetBalanceRequest): Promise<AccountView> {
-    return this.accounts.balance(request.account);
+    return this.accounts.balance(request.account, request.principal);
   }
 }

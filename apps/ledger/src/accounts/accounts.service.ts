@@ -7,11 +7,13 @@ import {
   type AccountView,
   type ConfigureAccountRequest,
   type OpenAccountRequest,
+  type Principal,
 } from '@tillpoint/contracts';
 import { UnitOfWork, type MessageContext } from '@tillpoint/messaging';
 import { rows } from '@tillpoint/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import { translatePgError } from '../journal/pg-errors';
+import { assertVisible } from './account-scope';
 import { ACCOUNT_COLUMNS, toView, tracksBalance, type AccountRow } from './account.row';
 
 @Injectable()
@@ -78,7 +80,12 @@ export class AccountsService {
       });
   }
 
-  async balance(code: string, manager: EntityManager = this.dataSource.manager): Promise<AccountView> {
+  async balance(
+    code: string,
+    principal?: Principal,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AccountView> {
+    await assertVisible(manager, code, principal);
     const [row] = await manager.query<AccountRow[]>(
       `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = $1`,
       [code],

@@ -7,6 +7,7 @@ import {
   type StatementPage,
 } from '@tillpoint/contracts';
 import { DataSource } from 'typeorm';
+import { assertVisible } from '../accounts/account-scope';
 
 const DEFAULT_PAGE = 100;
 
@@ -26,6 +27,7 @@ export class StatementsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async page(request: GetStatementRequest): Promise<StatementPage> {
+    await assertVisible(this.dataSource.manager, request.account, request.principal);
     const [account] = await this.dataSource.query<Array<{ id: string; currency: string }>>(
       'SELECT id, currency FROM accounts WHERE code = $1',
       [request.account],

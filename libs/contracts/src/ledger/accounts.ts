@@ -1,4 +1,16 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Principal } from '../auth/principal';
 import { defineCommand } from '../messaging/contract';
 import { IsCurrency, MinorUnits } from '../money/minor-units';
 
@@ -65,12 +77,21 @@ export class ConfigureAccountRequest {
   actor: string;
 }
 
-export class GetBalanceRequest {
+/** Reads on someone's behalf carry who asks; the ledger answers only accounts in their scope. */
+export class ScopedRead {
+  /** Absent for the platform's own services (voucher, the audit); the gateway always sets it. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Principal)
+  principal?: Principal;
+}
+
+export class GetBalanceRequest extends ScopedRead {
   @Matches(ACCOUNT_CODE)
   account: string;
 }
 
-export class GetStatementRequest {
+export class GetStatementRequest extends ScopedRead {
   @Matches(ACCOUNT_CODE)
   account: string;
 
