@@ -7,11 +7,10 @@ import {
   SaleCompleted,
   type DealerProfile,
 } from '@tillpoint/contracts';
-import { eventually } from '@tillpoint/testing';
+import { eventually, saleReceipt } from '@tillpoint/testing';
 import { MemorySmsDriver, SmsDriver } from '../src/channels/sms.driver';
 import { Mailbox } from './fixtures/mailbox';
 import { Receiver } from './fixtures/receiver';
-import { saleReceipt } from './fixtures/sale-receipt.factory';
 import { NotificationsHarness, principals } from './notifications.harness';
 
 const kibera: DealerProfile = {

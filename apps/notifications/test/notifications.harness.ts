@@ -7,13 +7,13 @@ import {
   dropDatabase,
   freshDatabaseUrl,
   queryRows,
+  TEST_PIN_KEYS,
   testServers,
   uniqueName,
 } from '@tillpoint/testing';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../src/app.module';
 import { NotificationsConfig } from '../src/config/notifications.config';
-import { TEST_PIN_KEYS } from './fixtures/sale-receipt.factory';
 
 const RETRY_DELAYS = [100, 200];
 

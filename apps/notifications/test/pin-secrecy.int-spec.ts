@@ -12,7 +12,9 @@ import {
   eventually,
   freshDatabaseUrl,
   repoRoot,
+  saleReceipt,
   ServiceProcess,
+  TEST_PIN_KEYS,
   testServers,
   uniqueName,
 } from '@tillpoint/testing';
@@ -21,7 +23,6 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Mailbox } from './fixtures/mailbox';
 import { Receiver } from './fixtures/receiver';
-import { saleReceipt, TEST_PIN_KEYS } from './fixtures/sale-receipt.factory';
 import { openTestClient } from './fixtures/test-client';
 import { principals } from './notifications.harness';
 

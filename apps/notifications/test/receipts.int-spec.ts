@@ -6,8 +6,7 @@ import {
   type Principal,
   type ReceiptReply,
 } from '@tillpoint/contracts';
-import { eventually } from '@tillpoint/testing';
-import { saleReceipt } from './fixtures/sale-receipt.factory';
+import { eventually, saleReceipt } from '@tillpoint/testing';
 import { NotificationsHarness, principals } from './notifications.harness';
 
 describe('receipts: stored sealed, reprinted as copies within scope', () => {

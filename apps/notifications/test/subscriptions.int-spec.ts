@@ -7,10 +7,9 @@ import {
   SaleCompleted,
   type Principal,
 } from '@tillpoint/contracts';
-import { eventually } from '@tillpoint/testing';
+import { eventually, saleReceipt } from '@tillpoint/testing';
 import { register } from 'prom-client';
 import { Receiver } from './fixtures/receiver';
-import { saleReceipt } from './fixtures/sale-receipt.factory';
 import { NotificationsHarness, principals } from './notifications.harness';
 
 describe('subscriptions: owned, scoped, validated', () => {

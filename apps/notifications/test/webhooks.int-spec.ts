@@ -9,10 +9,9 @@ import {
   type Principal,
   type WebhookEvent,
 } from '@tillpoint/contracts';
-import { eventually } from '@tillpoint/testing';
+import { eventually, saleReceipt } from '@tillpoint/testing';
 import { verifyWebhook } from '../src/deliveries/webhook-signature';
 import { Receiver } from './fixtures/receiver';
-import { saleReceipt } from './fixtures/sale-receipt.factory';
 import { NotificationsHarness, principals } from './notifications.harness';
 
 interface Body {

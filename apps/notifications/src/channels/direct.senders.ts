@@ -3,8 +3,8 @@ import { createTransport, type Transporter } from 'nodemailer';
 import { NotificationsConfig } from '../config/notifications.config';
 import { DeliveryContentBuilder, type DeliveryContent } from '../deliveries/delivery-content';
 import type { AttemptResult, ChannelSender, DeliveryRow } from '../deliveries/delivery.row';
-import { renderPdf } from '../receipts/render/pdf';
-import { renderSlipDocument } from '../receipts/render/slip';
+import { renderPdf } from '@tillpoint/receipts';
+import { renderSlipDocument } from '@tillpoint/receipts';
 import { SmsDriver } from './sms.driver';
 
 function failure(error: unknown): AttemptResult {

@@ -8,7 +8,7 @@ import {
 import { DataSource } from 'typeorm';
 import type { ReceiptRow } from '../receipts/receipt.row';
 import { ReceiptRenderer } from '../receipts/receipt-renderer';
-import { formatMoney } from '../receipts/render/format';
+import { formatMoney } from '@tillpoint/receipts';
 import type { DeliveryRow } from './delivery.row';
 
 /** What a delivery says, built at send time so that a full PIN is never stored outside its seal. */

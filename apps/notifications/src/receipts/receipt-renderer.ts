@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReceiptDocument, SaleReceipt } from '@tillpoint/contracts';
 import { Sealer } from '../config/sealer';
 import type { PinAccess } from './receipt.row';
-import { receiptDocument } from './render/receipt-document';
+import { receiptDocument } from '@tillpoint/receipts';
 
 /** Turns a stored receipt into the document a given receiver may see, opening its PIN only when needed. */
 @Injectable()

@@ -11,8 +11,8 @@ import { DataSource } from 'typeorm';
 import { DeliveryPlanner, type SourceEvent } from '../deliveries/delivery-planner';
 import { reprintAccess, type ReceiptRow } from './receipt.row';
 import { ReceiptRenderer } from './receipt-renderer';
-import { renderPdf } from './render/pdf';
-import { renderSlipDocument } from './render/slip';
+import { renderPdf } from '@tillpoint/receipts';
+import { renderSlipDocument } from '@tillpoint/receipts';
 
 /** Stores every sale's receipt (PIN still sealed), plans its deliveries, and prints copies on request. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { currencyExponent, type SaleReceipt } from '@tillpoint/contracts';
-import { brandOf, loadCatalog, type CatalogProduct } from '../../../test/fixtures/catalog';
-import { saleReceipt } from '../../../test/fixtures/sale-receipt.factory';
+import { brandOf, loadCatalog, type CatalogProduct } from '../test/catalog';
+import { saleReceipt } from '@tillpoint/testing';
 import { renderSlip, wrap } from './slip';
 
 const catalog = loadCatalog();
