@@ -29,9 +29,12 @@ export class NotificationsHarness {
   ) {}
 
   /** Short back-off and few attempts by default, so retries and parking happen within a test. */
-  static async start(env: Record<string, string> = {}): Promise<NotificationsHarness> {
-    const databaseUrl = freshDatabaseUrl();
-    const namespace = uniqueName('n');
+  static async start(
+    env: Record<string, string> = {},
+    shared?: { databaseUrl: string; namespace: string },
+  ): Promise<NotificationsHarness> {
+    const databaseUrl = shared?.databaseUrl ?? freshDatabaseUrl();
+    const namespace = shared?.namespace ?? uniqueName('n');
     const config = loadServiceConfig(NotificationsConfig, 'notifications', {
       DATABASE_URL: databaseUrl,
       AMQP_URL: testServers.amqpUrl,
@@ -81,6 +84,17 @@ export class NotificationsHarness {
   rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
     // The service's tables live in its schema.
     return queryRows<T>(`${this.databaseUrl}?options=-c%20search_path%3Dnotifications`, sql, params);
+  }
+
+  /** A second instance of the same service: same database, same queues (competing consumers). */
+  another(env: Record<string, string> = {}): Promise<NotificationsHarness> {
+    return NotificationsHarness.start(env, { databaseUrl: this.databaseUrl, namespace: this.namespace });
+  }
+
+  /** Stops this instance only, leaving the database and the queues to the others. */
+  async close(): Promise<void> {
+    await this.app.close();
+    await this.tap.close();
   }
 
   async stop(): Promise<void> {

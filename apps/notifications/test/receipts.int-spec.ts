@@ -6,7 +6,9 @@ import {
   type Principal,
   type ReceiptReply,
 } from '@tillpoint/contracts';
+import { PinCipher } from '@tillpoint/runtime';
 import { eventually, saleReceipt } from '@tillpoint/testing';
+import { randomBytes } from 'node:crypto';
 import { NotificationsHarness, principals } from './notifications.harness';
 
 describe('receipts: stored sealed, reprinted as copies within scope', () => {
@@ -118,5 +120,21 @@ describe('receipts: stored sealed, reprinted as copies within scope', () => {
     n.publish(SaleCompleted, { receipt: n.sealed(receipt, pin) });
     await eventually(async () => (await n.rows('SELECT 1 FROM inbox')).length === 3);
     expect((await n.rows<{ state: string }>('SELECT state FROM receipts'))[0].state).toBe('REVERSED');
+  });
+
+  it('answers PIN_UNREADABLE, not a crash, for a PIN sealed under a key no longer in the ring', async () => {
+    const retired = new PinCipher(`old1:${randomBytes(32).toString('base64')}`);
+    const orphan = saleReceipt();
+    n.publish(SaleCompleted, { receipt: { ...orphan, pin: retired.seal('555566667777') } });
+    await eventually(
+      async () => (await n.rows('SELECT 1 FROM receipts WHERE sale_id = $1', [orphan.saleId])).length,
+    );
+    const asked = n.client.request(ReprintReceipt, {
+      principal: principals.kiberaTerminal,
+      saleId: orphan.saleId,
+      format: 'slip',
+    });
+    await expect(asked).rejects.toMatchObject({ code: NotificationErrors.PIN_UNREADABLE });
+    await expect(asked).rejects.not.toThrow(/555566667777/);
   });
 });

@@ -82,9 +82,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   private async record(delivery: DeliveryRow, result: AttemptResult, latencyMs: number): Promise<void> {
-    const cancelled = result.error === 'subscription deleted';
     const park = !result.ok && delivery.attempts >= this.config.deliveryMaxAttempts;
-    const status = result.ok ? 'delivered' : cancelled ? 'cancelled' : park ? 'parked' : 'pending';
+    const status = result.ok ? 'delivered' : result.cancelled ? 'cancelled' : park ? 'parked' : 'pending';
     const waitMs = backoffMs(
       delivery.attempts,
       this.config.deliveryBackoffMs,
@@ -92,8 +91,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     );
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `INSERT INTO delivery_attempts (delivery_id, subscription_id, attempt, status_code, latency_ms, ok, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO delivery_attempts
+           (delivery_id, subscription_id, attempt, status_code, latency_ms, ok, error, instance)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           delivery.id,
           delivery.subscription_id,
@@ -102,6 +102,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
           latencyMs,
           result.ok,
           result.error ?? null,
+          this.config.instanceId,
         ],
       );
       await manager.query(

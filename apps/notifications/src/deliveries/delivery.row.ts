@@ -24,6 +24,8 @@ export interface DeliveryRow {
 /** What one attempt came to; `error` never carries what was sent. */
 export interface AttemptResult {
   ok: boolean;
+  /** Nothing to send any more (the subscription was deleted): the delivery is cancelled, not retried. */
+  cancelled?: boolean;
   statusCode?: number;
   error?: string;
 }

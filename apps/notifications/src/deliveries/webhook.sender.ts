@@ -30,7 +30,7 @@ export class WebhookSender implements ChannelSender {
       'SELECT url, owner_kind, secret_sealed, active FROM subscriptions WHERE id = $1',
       [delivery.subscription_id],
     );
-    if (!target?.active) return { ok: false, error: 'subscription deleted' };
+    if (!target?.active) return { ok: false, cancelled: true, error: 'subscription deleted' };
     const content = await this.content.build(delivery, { hideBalance: target.owner_kind === 'operator' });
     const data = content.kind === 'receipt' ? { receipt: content.document } : { alert: content.alert };
     const body = JSON.stringify({

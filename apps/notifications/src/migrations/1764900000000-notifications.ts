@@ -84,6 +84,7 @@ export class Notifications1764900000000 implements MigrationInterface {
         delivery_id uuid NOT NULL REFERENCES deliveries (id),
         subscription_id uuid,
         attempt int NOT NULL,
+        instance text NOT NULL,
         at timestamptz NOT NULL DEFAULT now(),
         status_code int,
         latency_ms int NOT NULL,

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ReceiptDocument, SaleReceipt } from '@tillpoint/contracts';
+import {
+  DomainError,
+  NotificationErrors,
+  type ReceiptDocument,
+  type SaleReceipt,
+} from '@tillpoint/contracts';
 import { Sealer } from '../config/sealer';
 import type { PinAccess } from './receipt.row';
 import { receiptDocument } from '@tillpoint/receipts';
@@ -14,7 +19,19 @@ export class ReceiptRenderer {
     access: PinAccess,
     options: { copy?: boolean; hideBalance?: boolean } = {},
   ): ReceiptDocument {
-    const pin = access !== 'none' && receipt.pin ? this.sealer.open(receipt.pin) : undefined;
+    const pin = access !== 'none' && receipt.pin ? this.open(receipt) : undefined;
     return receiptDocument(receipt, { ...options, pin, maskPin: access === 'masked' });
+  }
+
+  private open(receipt: SaleReceipt): string {
+    try {
+      return this.sealer.open(receipt.pin!);
+    } catch (error) {
+      // The cipher's message names the key id or the tampering, never the PIN.
+      throw new DomainError(
+        NotificationErrors.PIN_UNREADABLE,
+        `the PIN of ${receipt.saleId} cannot be opened: ${(error as Error).message}`,
+      );
+    }
   }
 }

@@ -10,6 +10,8 @@ export const NotificationErrors = {
   INVALID_EVENTS: 'NOTIFICATIONS.INVALID_EVENTS',
   /** The principal's role cannot own subscriptions, or a platform admin named no single owner. */
   OWNER_REQUIRED: 'NOTIFICATIONS.OWNER_REQUIRED',
+  /** The receipt's PIN was sealed under a key no longer in PIN_KEYS (rotated out too early). */
+  PIN_UNREADABLE: 'NOTIFICATIONS.PIN_UNREADABLE',
   /** Only a parked delivery can be asked for again. */
   DELIVERY_NOT_PARKED: 'NOTIFICATIONS.DELIVERY_NOT_PARKED',
 } as const;
