@@ -87,6 +87,47 @@ describe('subscriptions: owned, scoped, validated', () => {
     expect(JSON.parse(hook.received[0].body)).toMatchObject({ data: { receipt: { pinMasked: true } } });
     expect((await skipped('email')) - skippedBefore).toBe(1);
   });
+
+  it('cancels what a subscription still had pending when it is deleted', async () => {
+    const down = await Receiver.start(() => 500);
+    try {
+      const { subscription } = await n.client.request(CreateSubscription, {
+        principal: principals.westlandsAdmin,
+        url: down.url,
+        events: ['sale.completed'],
+      });
+      const seller = {
+        ...saleReceipt().seller,
+        dealerId: 'd-westlands-mart',
+        terminalId: 't-westlands-mart-1',
+      };
+      n.publish(SaleCompleted, {
+        receipt: n.sealed(
+          saleReceipt({ seller: { ...seller, dealerPath: ['d-nairobi-dist', 'd-westlands-mart'] } }),
+          '246813579024',
+        ),
+      });
+      await eventually(() => down.received.length >= 1, { what: 'a first failed try' });
+      await n.client.request(DeleteSubscription, {
+        principal: principals.westlandsAdmin,
+        subscriptionId: subscription.id,
+      });
+      const status = async () =>
+        (
+          await n.client.request(ListDeliveries, {
+            principal: principals.westlandsAdmin,
+            subscriptionId: subscription.id,
+          })
+        ).deliveries[0]?.status;
+      await eventually(async () => (await status()) === 'cancelled', { what: 'the delivery cancelled' });
+      const tries = down.received.length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(down.received.length).toBe(tries);
+      expect(await status()).toBe('cancelled');
+    } finally {
+      await down.stop();
+    }
+  });
 });
 
 async function skipped(channel: string): Promise<number> {
