@@ -83,7 +83,12 @@ describe('PINs and secrets never reach the logs or the database in clear', () =>
       headers: { 'x-occurred-at': new Date().toISOString() },
     });
 
-  it('runs every path a PIN takes, then finds none of them in the output or a dump', async () => {
+  let sold: ReturnType<typeof saleReceipt>;
+  let output: string;
+  let dump: string;
+
+  /** Every path a PIN takes: storage, webhooks retried and parked, e-mail, SMS, reversal, reprints, a refusal. */
+  async function drive(): Promise<void> {
     secret = (
       await test.client.request(CreateSubscription, {
         principal: principals.kiberaAdmin,
@@ -96,7 +101,7 @@ describe('PINs and secrets never reach the logs or the database in clear', () =>
       url: operator.url,
       events: ['sale.completed'],
     });
-    const sold = saleReceipt({ customer: { email: 'amina@customer.example', phone: '+254712000111' } });
+    sold = saleReceipt({ customer: { email: 'amina@customer.example', phone: '+254712000111' } });
     const reversed = saleReceipt();
     publish(SaleCompleted.name, { receipt: { ...sold, pin: cipher.seal(pins[0]) } });
     publish(SaleReversed.name, {
@@ -131,24 +136,51 @@ describe('PINs and secrets never reach the logs or the database in clear', () =>
       });
       if (format !== 'pdf') expect(JSON.stringify(copy)).toContain(pins[0]);
     }
+    const pdf = await test.client.request(ReprintReceipt, {
+      principal: principals.kiberaTerminal,
+      saleId: sold.saleId,
+      format: 'pdf',
+    });
+    expect(Buffer.from(pdf.pdf!, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(mailbox.mails[0].raw).toContain(pins[0]);
     expect(failing.received[0].body).toContain(pins[0]);
-    expect(await service.stop()).toBe(0);
+  }
 
-    const output = service.output.join('\n');
+  it('took every path: the PIN went only where it must (reprint, customer e-mail, selling dealer)', async () => {
+    await drive();
+    for (const format of ['slip', 'json'] as const) {
+      const copy = await test.client.request(ReprintReceipt, {
+        principal: principals.kiberaTerminal,
+        saleId: sold.saleId,
+        format,
+      });
+      expect(JSON.stringify(copy)).toContain(pins[0]);
+    }
+    const pdf = await test.client.request(ReprintReceipt, {
+      principal: principals.kiberaTerminal,
+      saleId: sold.saleId,
+      format: 'pdf',
+    });
+    expect(Buffer.from(pdf.pdf!, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(mailbox.mails[0].raw).toContain(pins[0]);
+    expect(failing.received[0].body).toContain(pins[0]);
+    expect(operator.received[0].body).not.toContain(pins[0]);
+    expect(await service.stop()).toBe(0);
+    output = service.output.join('\n');
+    dump = execFileSync('pg_dump', ['--data-only', databaseUrl], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  });
+
+  it('wrote none of the PINs or the webhook secret to its output', () => {
     expect(output).toContain('parked after 2 attempts');
     expect(output).toContain('dead-lettered voucher.sale.completed.v1');
-    const dump = execFileSync('pg_dump', ['--data-only', databaseUrl], {
-      encoding: 'utf8',
-      maxBuffer: 64 << 20,
-    });
+    for (const pin of pins) expect(output).not.toContain(pin);
+    expect(output).not.toContain(secret);
+  });
+
+  it('keeps none of them in clear in its database', () => {
     expect(dump).toContain(sold.saleId);
     expect(dump).toContain('HTTP 500');
-    for (const pin of pins) {
-      expect(output).not.toContain(pin);
-      expect(dump).not.toContain(pin);
-    }
-    expect(output).not.toContain(secret);
+    for (const pin of pins) expect(dump).not.toContain(pin);
     expect(dump).not.toContain(secret);
     expect(dump).not.toContain(secret.slice(6));
   });
