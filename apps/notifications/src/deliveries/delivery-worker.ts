@@ -14,7 +14,7 @@ import { backoffMs } from './backoff';
 import type { AttemptResult, ChannelSender, DeliveryRow } from './delivery.row';
 import { WebhookSender } from './webhook.sender';
 
-const BATCH = 20;
+const BATCH = 50;
 /** A claimed delivery is not claimed again by anyone before this much more than the attempt's timeout. */
 const LEASE_MARGIN_MS = 30_000;
 
