@@ -14,6 +14,8 @@ export async function startPlatform(portBase: number, extra: Record<string, stri
     AMQP_NAMESPACE: uniqueName('e'),
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD: 'e2e-admin-password',
+    // The development key ring of .env.example: voucher seals PINs with it, notifications opens them.
+    PIN_KEYS: 'dev1:6sO3cFQ8b0dnQ3lDk1x2m9y1eR0bZQv7l3rWcY0a5mE=',
     ...extra,
   };
   const services = Object.fromEntries(

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { startMessaging } from '@tillpoint/messaging';
-import { launch, ServiceConfig } from '@tillpoint/runtime';
+import { launch } from '@tillpoint/runtime';
 import { AppModule } from './app.module';
+import { NotificationsConfig } from './config/notifications.config';
 
-launch('notifications', ServiceConfig, (config) => AppModule.forRoot(config), startMessaging);
+launch('notifications', NotificationsConfig, (config) => AppModule.forRoot(config), startMessaging);

@@ -10,3 +10,4 @@ export * from './auth/auth.errors';
 export * from './auth/principal';
 export * from './auth/auth.events';
 export * from './voucher';
+export * from './notifications';
