@@ -3,3 +3,4 @@ export * from './test-env';
 export * from './broker-tap';
 export * from './service-process';
 export * from './server-control';
+export * from './secrets';

@@ -1,4 +1,4 @@
-import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { defineCommand } from '../messaging/contract';
 import { ORG_ID, type Principal, type SellerContext } from './principal';
 
@@ -45,7 +45,13 @@ export interface SessionClaims {
   terminalId?: string;
 }
 
-export class EmptyRequest {}
+/** A request with nothing to say but who asks (for the answerer's logs). */
+export class EmptyRequest {
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  asker?: string;
+}
 
 export interface PublicJwk {
   kty: string;
