@@ -14,6 +14,16 @@ export interface Answer<T = Record<string, unknown>> {
   body: T;
 }
 
+/** Asserts a problem+json answer with this status and stable type, and its correlation id. */
+export function expectProblem(answer: Answer<unknown>, status: number, slug: string): void {
+  expect({ status: answer.status, type: (answer.body as { type?: string }).type }).toEqual({
+    status,
+    type: `https://tillpoint.dev/problems/${slug}`,
+  });
+  expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(answer.body).toMatchObject({ status, title: expect.any(String), correlationId: expect.any(String) });
+}
+
 /** Auth and a gateway in the test's process, on a fresh database, namespace and Redis key prefix. */
 export class PlatformHarness {
   private constructor(
@@ -72,7 +82,11 @@ export class PlatformHarness {
   }
 }
 
-async function startGatewayApp(namespace: string, env: Record<string, string>): Promise<INestApplication> {
+/** Another gateway replica on the same namespace (each has its own fan-out queue). */
+export async function startGatewayApp(
+  namespace: string,
+  env: Record<string, string>,
+): Promise<INestApplication> {
   const config = loadServiceConfig(GatewayConfig, 'gateway', {
     AMQP_URL: testServers.amqpUrl,
     AMQP_NAMESPACE: namespace,

@@ -6,8 +6,11 @@ import { isKnownCode, PROBLEM_BASE, problemFor, type KnownCode } from './problem
 
 const AUTH_CODES = new Set<string>(Object.values(AuthErrors));
 
-/** What an HttpException from Nest or Express (routing, body parsing) means to us. */
-function codeOfHttp(error: HttpException): KnownCode {
+/**
+ * What an HttpException from Nest or Express (routing, body parsing) means to us; undefined for one a
+ * library answers on purpose (readiness's 503 naming what is down), which keeps its own answer.
+ */
+function codeOfHttp(error: HttpException): KnownCode | undefined {
   const cause = (error.cause ?? {}) as { type?: string };
   switch (error.getStatus()) {
     case 404:
@@ -19,7 +22,7 @@ function codeOfHttp(error: HttpException): KnownCode {
         ? GatewayErrors.MALFORMED_JSON
         : GatewayErrors.INVALID_REQUEST;
     default:
-      return GatewayErrors.INTERNAL;
+      return undefined;
   }
 }
 
