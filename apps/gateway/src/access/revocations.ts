@@ -50,9 +50,11 @@ export class Revocations implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
   }
 
-  async check(): Promise<{ up: boolean; detail?: string }> {
+  async check(): Promise<{ up: boolean; details?: Record<string, unknown> }> {
     return Promise.resolve(
-      this.loaded ? { up: true } : { up: false, detail: 'blocked terminals not loaded yet' },
+      this.loaded
+        ? { up: true }
+        : { up: false, details: { message: 'blocked terminals not loaded from auth yet' } },
     );
   }
 

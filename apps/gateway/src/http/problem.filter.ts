@@ -11,16 +11,14 @@ const AUTH_CODES = new Set<string>(Object.values(AuthErrors));
  * library answers on purpose (readiness's 503 naming what is down), which keeps its own answer.
  */
 function codeOfHttp(error: HttpException): KnownCode | undefined {
-  const cause = (error.cause ?? {}) as { type?: string };
   switch (error.getStatus()) {
     case 404:
       return GatewayErrors.ROUTE_NOT_FOUND;
     case 413:
       return GatewayErrors.PAYLOAD_TOO_LARGE;
     case 400:
-      return cause.type === 'entity.parse.failed'
-        ? GatewayErrors.MALFORMED_JSON
-        : GatewayErrors.INVALID_REQUEST;
+      // Nest turns the body parser's SyntaxError into a bare 400; our own validation throws a DomainError.
+      return /JSON/.test(error.message) ? GatewayErrors.MALFORMED_JSON : GatewayErrors.INVALID_REQUEST;
     default:
       return undefined;
   }

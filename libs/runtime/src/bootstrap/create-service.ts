@@ -24,7 +24,7 @@ export async function createService(module: DynamicModule, config: ServiceConfig
     rawBody: true,
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // The correlation id first, so that a body the parser refuses is answered and logged with one too.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.header(CORRELATION_HEADER);
     const id = given && SAFE_CORRELATION.test(given) ? given : undefined;
@@ -33,6 +33,7 @@ export async function createService(module: DynamicModule, config: ServiceConfig
       next();
     });
   });
+  app.useBodyParser('json', { limit: '1mb' });
   return app;
 }
 
