@@ -118,9 +118,8 @@ describe('POS access through the gateway (real HTTP, auth, PostgreSQL, RabbitMQ 
     });
     const unknown = await pos.signed('POST', '/pos/sessions', { body: { cashierId: 'c-nobody', pin: PIN } });
     expectProblem(wrong, 401, 'invalid-credentials');
-    const { correlationId: _a, ...wrongBody } = wrong.body;
-    const { correlationId: _b, ...unknownBody } = unknown.body;
-    expect(unknownBody).toEqual(wrongBody);
+    const wrongBody = { ...wrong.body, correlationId: undefined };
+    expect({ ...unknown.body, correlationId: undefined }).toEqual(wrongBody);
     expect(JSON.stringify(wrongBody)).not.toMatch(/c-kibera|PIN|cashier/i);
   });
 

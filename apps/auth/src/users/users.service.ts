@@ -87,7 +87,7 @@ export class UsersService {
     });
     const refused = refusal(outcome.checked);
     if (refused) throw refused;
-    const row = outcome.row!;
+    const row = outcome.row;
     const principal: Principal = {
       role: row.role,
       subject: row.id,
