@@ -159,6 +159,30 @@ describe('the back office through the gateway: roles, scope, idempotency, valida
     expect(events).toHaveLength(4);
   });
 
+  it('changes a dealer in scope and says so with the whole profile, once', async () => {
+    const patch = (token: string, body: unknown) =>
+      platform.call('PATCH', '/admin/dealers/d-kibera-shop', { token, body });
+    expect(
+      (await patch(topAdmin, { name: 'Kibera Corner Shop', email: 'shop@example.com' })).body,
+    ).toMatchObject({
+      id: 'd-kibera-shop',
+      name: 'Kibera Corner Shop',
+      email: 'shop@example.com',
+      path: ['d-nairobi-dist', 'd-kibera-shop'],
+    });
+    expect((await patch(topAdmin, { name: 'Kibera Corner Shop' })).status).toBe(200);
+    expectProblem(await patch(topAdmin, { currency: 'NGN' }), 400, 'invalid-request');
+    const lagos = await platform.call('PATCH', '/admin/dealers/d-lagos-hub', {
+      token: topAdmin,
+      body: { name: 'Mine' },
+    });
+    expectProblem(lagos, 403, 'forbidden');
+    const events = await platform.auth.rows<{ payload: { dealer: { name: string } } }>(
+      `SELECT payload FROM auth.outbox WHERE name = 'auth.dealer.updated.v1'`,
+    );
+    expect(events.map((e) => e.payload.dealer.name)).toEqual(['Kibera Corner Shop']);
+  });
+
   it('answers a back-office login with a wrong password as one with an unknown user', async () => {
     const wrong = await platform.call('POST', '/auth/login', {
       body: { username: ADMIN.username, password: 'wrong-password-00' },

@@ -33,11 +33,12 @@ export async function dealerInScope(
   manager: EntityManager,
   principal: Principal,
   dealerId: string,
+  lock = false,
 ): Promise<DealerRow> {
   const scope = adminScope(principal);
   const [dealer] = await manager.query<DealerRow[]>(
     `SELECT id, parent_id, path, name, currency, time_zone, email FROM dealers
-     WHERE id = $1 AND ${inScope('path', '$2')}`,
+     WHERE id = $1 AND ${inScope('path', '$2')} ${lock ? 'FOR UPDATE' : ''}`,
     [dealerId, scope],
   );
   if (dealer) return dealer;

@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   AuthErrors,
   DealerCreated,
+  DealerUpdated,
   DomainError,
   type CreateDealerRequest,
   type DealerRef,
   type DealerView,
   type ListDealersRequest,
+  type UpdateDealerRequest,
 } from '@tillpoint/contracts';
 import { UnitOfWork } from '@tillpoint/messaging';
 import { DataSource } from 'typeorm';
@@ -77,6 +79,30 @@ export class DealersService {
     } catch (error) {
       throw translatePgError(error);
     }
+  }
+
+  /** Only what the request names changes; the event carries the whole profile as it now is. */
+  async update({ principal, dealerId, changes }: UpdateDealerRequest): Promise<DealerView> {
+    return this.work.run(async (tx) => {
+      const before = await dealerInScope(tx.manager, principal, dealerId, true);
+      const after: DealerRow = {
+        ...before,
+        name: changes.name ?? before.name,
+        time_zone: changes.timeZone ?? before.time_zone,
+        email: changes.email ?? before.email,
+      };
+      const view = dealerView(after);
+      if (JSON.stringify(view) === JSON.stringify(dealerView(before))) return view;
+      await tx.manager.query('UPDATE dealers SET name = $2, time_zone = $3, email = $4 WHERE id = $1', [
+        dealerId,
+        after.name,
+        after.time_zone,
+        after.email,
+      ]);
+      await tx.publish(DealerUpdated, { dealer: view });
+      await audit(tx.manager, principal, 'dealer.update', dealerId, { ...changes });
+      return view;
+    });
   }
 
   async get({ principal, dealerId }: DealerRef): Promise<DealerView> {

@@ -11,6 +11,8 @@ import {
   ListDealersRequest,
   ListOperators,
   ScopedRequest,
+  UpdateDealer,
+  UpdateDealerRequest,
   type DealerView,
   type OperatorView,
 } from '@tillpoint/contracts';
@@ -37,6 +39,11 @@ export class OrganisationsController {
   @MessagePattern(CreateDealer.name)
   createDealer(@Payload() request: CreateDealerRequest): Promise<DealerView> {
     return this.dealers.create(request);
+  }
+
+  @MessagePattern(UpdateDealer.name)
+  updateDealer(@Payload() request: UpdateDealerRequest): Promise<DealerView> {
+    return this.dealers.update(request);
   }
 
   @MessagePattern(GetDealer.name)

@@ -1,14 +1,16 @@
-import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import {
   CreateDealer,
   CreateOperator,
   CreateUser,
+  DealerChanges,
   GetDealer,
   ListDealers,
   ListOperators,
   NewDealer,
   NewOperator,
   NewUser,
+  UpdateDealer,
   type DealerView,
   type OperatorView,
   type Principal,
@@ -59,6 +61,16 @@ export class OrganisationsController {
     @Param('dealerId', OrgIdPipe) dealerId: string,
   ): Promise<DealerView> {
     return this.client.request(GetDealer, { principal, dealerId });
+  }
+
+  @Patch('dealers/:dealerId')
+  @Roles('platform-admin', 'dealer-admin')
+  updateDealer(
+    @CurrentPrincipal() principal: Principal,
+    @Param('dealerId', OrgIdPipe) dealerId: string,
+    @Body() changes: DealerChanges,
+  ): Promise<DealerView> {
+    return this.client.request(UpdateDealer, { principal, dealerId, changes });
   }
 
   @Post('users')

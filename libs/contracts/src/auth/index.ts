@@ -1,5 +1,12 @@
 import { CreateCashier, ListCashiers } from './cashiers';
-import { CreateDealer, CreateOperator, GetDealer, ListDealers, ListOperators } from './organisations';
+import {
+  CreateDealer,
+  CreateOperator,
+  GetDealer,
+  ListDealers,
+  ListOperators,
+  UpdateDealer,
+} from './organisations';
 import { GetRevocations, GetSigningKeys, OpenSession } from './sessions';
 import {
   ActivateTerminal,
@@ -27,6 +34,7 @@ export const AUTH_COMMANDS = [
   CreateOperator,
   ListOperators,
   CreateDealer,
+  UpdateDealer,
   GetDealer,
   ListDealers,
   CreateUser,

@@ -77,6 +77,29 @@ export class DealerRef extends ScopedRequest {
   dealerId: string;
 }
 
+/** What may change of a dealer; its place in the tree and its float currency never do. */
+export class DealerChanges {
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
+
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
+
+export class UpdateDealerRequest extends DealerRef {
+  @ValidateNested()
+  @Type(() => DealerChanges)
+  changes: DealerChanges;
+}
+
 /** A page of the dealers the principal may see, ordered by id. */
 export class ListDealersRequest extends ScopedRequest {
   @IsOptional()
@@ -103,6 +126,11 @@ export const ListOperators = defineCommand<ScopedRequest, OperatorView[]>(
 export const CreateDealer = defineCommand<CreateDealerRequest, DealerView>(
   'auth.dealer.create.v1',
   CreateDealerRequest,
+);
+/** Publishes `auth.dealer.updated.v1` with the whole new profile when anything changed. */
+export const UpdateDealer = defineCommand<UpdateDealerRequest, DealerView>(
+  'auth.dealer.update.v1',
+  UpdateDealerRequest,
 );
 export const GetDealer = defineCommand<DealerRef, DealerView>('auth.dealer.get.v1', DealerRef);
 export const ListDealers = defineCommand<ListDealersRequest, DealerView[]>(
