@@ -32,6 +32,11 @@ export class PlatformHarness {
     readonly url: string,
   ) {}
 
+  /** The same platform through another gateway replica's address. */
+  at(url: string): PlatformHarness {
+    return new PlatformHarness(this.auth, this.gateway, url);
+  }
+
   static async start(env: Record<string, string> = {}): Promise<PlatformHarness> {
     const namespace = uniqueName('g');
     const auth = await AuthHarness.start(namespace);
@@ -143,6 +148,11 @@ export class PosDevice {
         [SigningHeaders.signature]: signature,
       },
     });
+  }
+
+  /** This device talking to another gateway replica. */
+  via(url: string): PosDevice {
+    return new PosDevice(this.platform.at(url), this.terminalId, this.deviceId, this.secret);
   }
 
   async session(cashierId: string, pin: string): Promise<string> {

@@ -220,6 +220,28 @@ describe('POS access through the gateway (real HTTP, auth, PostgreSQL, RabbitMQ 
     expect(JSON.stringify(row)).not.toContain(first.body.deviceSecret);
   });
 
+  it("limits each terminal's requests, counted in Redis across gateway replicas", async () => {
+    // Clear of a minute boundary, so that every request below falls in one window.
+    if (Date.now() % 60_000 > 50_000) await new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000)));
+    const limited = await activatedTerminal(platform, admin, 'd-kibera-shop', 't-kibera-shop-4');
+    // Both replicas share the count (limit 3 on the second): the login and a request through the first
+    // leave one request for the second.
+    const session = await limited.session('c-kibera-1a', PIN);
+    const replica = await startGatewayApp(platform.auth.namespace, { GATEWAY_TERMINAL_RATE_PER_MIN: '3' });
+    try {
+      await eventually(async () => (await replica.get(Revocations).check()).up, { what: 'the replica' });
+      const port = (replica.getHttpServer() as { address(): { port: number } }).address().port;
+      const viaReplica = limited.via(`http://127.0.0.1:${port}`);
+      expect((await limited.signed('GET', '/me', { token: session })).status).toBe(200);
+      expect((await viaReplica.signed('GET', '/me', { token: session })).status).toBe(200);
+      const refused = await viaReplica.signed('GET', '/me', { token: session });
+      expectProblem(refused, 429, 'rate-limited');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await replica.close();
+    }
+  });
+
   it('limits logins per cashier and terminal, shared in Redis, with Retry-After', async () => {
     let answer = await pos.signed('POST', '/pos/sessions', { body: { cashierId: 'c-rate', pin: '000000' } });
     for (let i = 1; i < 25 && answer.status !== 429; i += 1) {
