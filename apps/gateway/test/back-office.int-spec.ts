@@ -194,6 +194,16 @@ describe('the back office through the gateway: roles, scope, idempotency, valida
     expect({ ...unknown.body, correlationId: 0 }).toEqual({ ...wrong.body, correlationId: 0 });
   });
 
+  it('ends a back-office session for good on logout, on every replica (Redis)', async () => {
+    const token = await platform.login('saf-ops', PASSWORD);
+    expect((await platform.call('GET', '/me', { token })).body).toMatchObject({
+      principal: { role: 'operator', operatorId: 'ke-safaricom' },
+    });
+    expect((await platform.call('DELETE', '/auth/sessions/current', { token })).status).toBe(204);
+    expectProblem(await platform.call('GET', '/me', { token }), 401, 'session-revoked');
+    expect((await platform.call('GET', '/me', { token: operator })).status).toBe(200);
+  });
+
   it('refuses no token, a malformed token and a role the route does not take', async () => {
     expectProblem(await platform.call('GET', '/admin/dealers'), 401, 'invalid-token');
     expectProblem(await platform.call('GET', '/admin/dealers', { token: 'a.b.c' }), 401, 'invalid-token');

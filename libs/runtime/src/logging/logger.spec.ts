@@ -46,4 +46,15 @@ describe(createLogger.name, () => {
     expect(text).not.toMatch(/123456789012|"999"|s3cr3t|eyJ/);
     expect(text).toMatch(/\[redacted\]/);
   });
+
+  it('never writes an authorization header, a device secret, an activation code or a password', () => {
+    const { logger, lines } = capture();
+    logger.info({
+      req: { headers: { authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.x.y' } },
+      terminal: { deviceSecret: 'dev-secret-value', activationCode: 'ABCD-EFGH-JKLM' },
+      user: { password: 'hunter2-hunter2', password_hash: '$argon2id$v=19$x' },
+    });
+    const text = JSON.stringify(lines());
+    expect(text).not.toMatch(/eyJhbGci|dev-secret-value|ABCD-EFGH|hunter2|argon2id/);
+  });
 });
