@@ -123,6 +123,19 @@ describe('POS access through the gateway (real HTTP, auth, PostgreSQL, RabbitMQ 
     expect(JSON.stringify(wrongBody)).not.toMatch(/c-kibera|PIN|cashier/i);
   });
 
+  it("refuses another dealer's cashier on this terminal as it refuses a wrong PIN", async () => {
+    const elsewhere = { id: 'd-lagos-hub', name: 'Lagos Hub', currency: 'NGN', timeZone: 'Africa/Lagos' };
+    expect((await platform.call('POST', '/admin/dealers', { token: admin, body: elsewhere })).status).toBe(
+      201,
+    );
+    const body = { id: 'c-lagos-1a', pin: PIN };
+    expect(
+      (await platform.call('POST', '/admin/dealers/d-lagos-hub/cashiers', { token: admin, body })).status,
+    ).toBe(201);
+    const answer = await pos.signed('POST', '/pos/sessions', { body: { cashierId: 'c-lagos-1a', pin: PIN } });
+    expectProblem(answer, 401, 'invalid-credentials');
+  });
+
   it('locks a cashier after five wrong PINs, even with the right one, and every gateway hears it', async () => {
     const session = await pos.session('c-lock', PIN);
     for (let i = 0; i < 5; i += 1) {
