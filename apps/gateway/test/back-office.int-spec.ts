@@ -120,6 +120,16 @@ describe('the back office through the gateway: roles, scope, idempotency, valida
     });
   });
 
+  it('lists the users a principal administers, never their passwords', async () => {
+    const mine = await platform.call<Array<{ username: string }>>('GET', '/admin/users', { token: topAdmin });
+    expect(mine.body).toEqual([
+      { id: expect.any(String), username: 'top-admin', role: 'dealer-admin', dealerId: 'd-nairobi-dist' },
+    ]);
+    const all = await platform.call<Array<{ username: string }>>('GET', '/admin/users', { token: admin });
+    expect(all.body.map((u) => u.username)).toEqual([ADMIN.username, 'saf-ops', 'top-admin']);
+    expect(JSON.stringify(all.body)).not.toMatch(/argon|hash|password/);
+  });
+
   it('lets an operator see only its own operator and no dealers', async () => {
     const operators = await platform.call('GET', '/admin/operators', { token: operator });
     expect(operators.body).toEqual([{ id: 'ke-safaricom', name: 'Safaricom' }]);

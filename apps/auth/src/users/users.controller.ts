@@ -3,6 +3,8 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateUser,
   CreateUserRequest,
+  ListUsers,
+  ScopedRequest,
   Login,
   LoginRequest,
   type SessionView,
@@ -17,6 +19,11 @@ export class UsersController {
   @MessagePattern(CreateUser.name)
   create(@Payload() request: CreateUserRequest): Promise<UserView> {
     return this.users.create(request);
+  }
+
+  @MessagePattern(ListUsers.name)
+  list(@Payload() request: ScopedRequest): Promise<UserView[]> {
+    return this.users.list(request);
   }
 
   @MessagePattern(Login.name)

@@ -6,12 +6,13 @@ import {
   type CreateUserRequest,
   type LoginRequest,
   type Principal,
+  type ScopedRequest,
   type SessionView,
   type UserView,
 } from '@tillpoint/contracts';
 import { UnitOfWork } from '@tillpoint/messaging';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { audit } from '../access/audit';
 import { checkCredential, refusal, type CredentialRow } from '../access/credentials';
 import { conflict, translatePgError } from '../access/fingerprint';
@@ -40,6 +41,7 @@ const view = (row: UserRow): UserView => ({
 export class UsersService {
   constructor(
     private readonly work: UnitOfWork,
+    private readonly dataSource: DataSource,
     private readonly issuer: TokenIssuer,
     private readonly config: AuthConfig,
   ) {}
@@ -77,6 +79,16 @@ export class UsersService {
     } catch (error) {
       throw translatePgError(error);
     }
+  }
+
+  async list({ principal }: ScopedRequest): Promise<UserView[]> {
+    const rows = await this.dataSource.query<UserRow[]>(
+      `SELECT u.id, u.username, u.role, u.operator_id, u.dealer_id FROM users u
+       LEFT JOIN dealers d ON d.id = u.dealer_id
+       WHERE $1::text IS NULL OR $1 = ANY(d.path) ORDER BY u.username`,
+      [adminScope(principal)],
+    );
+    return rows.map(view);
   }
 
   async login(request: LoginRequest): Promise<SessionView> {

@@ -7,6 +7,7 @@ import {
   GetDealer,
   ListDealers,
   ListOperators,
+  ListUsers,
   NewDealer,
   NewOperator,
   NewUser,
@@ -77,5 +78,11 @@ export class OrganisationsController {
   @Roles('platform-admin', 'dealer-admin')
   createUser(@CurrentPrincipal() principal: Principal, @Body() user: NewUser): Promise<UserView> {
     return this.client.request(CreateUser, { principal, user });
+  }
+
+  @Get('users')
+  @Roles('platform-admin', 'dealer-admin')
+  listUsers(@CurrentPrincipal() principal: Principal): Promise<UserView[]> {
+    return this.client.request(ListUsers, { principal });
   }
 }

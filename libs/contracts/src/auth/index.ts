@@ -16,7 +16,7 @@ import {
   RegisterTerminal,
   UnblockTerminal,
 } from './terminals';
-import { CreateUser, Login } from './users';
+import { CreateUser, ListUsers, Login } from './users';
 
 export * from './auth.errors';
 export * from './principal';
@@ -38,6 +38,7 @@ export const AUTH_COMMANDS = [
   GetDealer,
   ListDealers,
   CreateUser,
+  ListUsers,
   Login,
   RegisterTerminal,
   ActivateTerminal,

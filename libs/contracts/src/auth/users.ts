@@ -62,5 +62,7 @@ export const CreateUser = defineCommand<CreateUserRequest, UserView>(
   'auth.user.create.v1',
   CreateUserRequest,
 );
+/** The users the principal administers: all for a platform admin, its subtree's dealer-admins for a dealer-admin. */
+export const ListUsers = defineCommand<ScopedRequest, UserView[]>('auth.user.list.v1', ScopedRequest);
 /** A back-office login: a session token carrying the user's role and scope. */
 export const Login = defineCommand<LoginRequest, SessionView>('auth.user.login.v1', LoginRequest);
