@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { withCorrelation } from './correlation';
@@ -56,5 +59,20 @@ describe(createLogger.name, () => {
     });
     const text = JSON.stringify(lines());
     expect(text).not.toMatch(/eyJhbGci|dev-secret-value|ABCD-EFGH|hunter2|argon2id/);
+  });
+
+  it('also appends its lines to a file under LOG_CAPTURE_DIR, for the end-of-run secret check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-'));
+    const before = process.env.LOG_CAPTURE_DIR;
+    process.env.LOG_CAPTURE_DIR = dir;
+    try {
+      createLogger('auth', 'info', 'i-2').warn({ pin: '4242' }, 'captured line');
+    } finally {
+      process.env.LOG_CAPTURE_DIR = before;
+    }
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^auth-\d+-[0-9a-f]{8}\.jsonl$/);
+    const line = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+    expect(line).toMatchObject({ msg: 'captured line', service: 'auth', pin: '[redacted]' });
   });
 });
