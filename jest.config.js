@@ -1,6 +1,7 @@
-// Four groups: unit specs beside the code; integration specs against the real PostgreSQL and RabbitMQ;
-// end-to-end specs that run the built services as processes; and disruptive specs that stop and start
-// the servers themselves, which run alone (tools/test/run.js runs them after the rest, one at a time).
+// Five groups: unit specs beside the code; integration specs against the real PostgreSQL and RabbitMQ;
+// end-to-end specs that run the built services as processes; disruptive specs that stop and start
+// the servers themselves, which run alone (tools/test/run.js runs them after the rest, one at a time);
+// and the log check, which runs last and searches the whole run's captured logs for secrets.
 const swc = [
   '@swc/jest',
   {
@@ -43,6 +44,11 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest-timeouts.ts'],
+    },
+    {
+      ...base,
+      displayName: 'logcheck',
+      testMatch: ['<rootDir>/tools/**/*.logcheck-spec.ts'],
     },
     {
       ...base,

@@ -10,6 +10,7 @@ import {
 } from '@tillpoint/testing';
 import { AppModule } from '../src/app.module';
 import { AuthConfig } from '../src/config/auth.config';
+import { authKeys } from './auth.harness';
 
 describe('the first platform admin', () => {
   const databaseUrl = freshDatabaseUrl();
@@ -22,6 +23,7 @@ describe('the first platform admin', () => {
       AMQP_NAMESPACE: namespace,
       ADMIN_USERNAME: 'root-admin',
       ADMIN_PASSWORD: password,
+      ...authKeys,
       LOG_LEVEL: 'warn',
     });
     const app = await createService(AppModule.forRoot(config), config);
@@ -51,9 +53,9 @@ describe('the first platform admin', () => {
   });
 
   it('refuses to start without a password of at least 12 characters', () => {
-    expect(() => loadServiceConfig(AuthConfig, 'auth', { ADMIN_PASSWORD: 'short' })).toThrow(
+    expect(() => loadServiceConfig(AuthConfig, 'auth', { ADMIN_PASSWORD: 'short', ...authKeys })).toThrow(
       /ADMIN_PASSWORD: /,
     );
-    expect(() => loadServiceConfig(AuthConfig, 'auth', {})).toThrow(/ADMIN_PASSWORD: /);
+    expect(() => loadServiceConfig(AuthConfig, 'auth', { ...authKeys })).toThrow(/ADMIN_PASSWORD: /);
   });
 });

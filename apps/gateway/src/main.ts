@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { startMessaging } from '@tillpoint/messaging';
-import { launch, ServiceConfig } from '@tillpoint/runtime';
+import { launch } from '@tillpoint/runtime';
 import { AppModule } from './app.module';
+import { GatewayConfig } from './config/gateway.config';
+import { startGateway } from './http/start-gateway';
 
-launch('gateway', ServiceConfig, (config) => AppModule.forRoot(config), startMessaging);
+launch('gateway', GatewayConfig, (config) => AppModule.forRoot(config), startGateway);

@@ -13,3 +13,4 @@ export * from './outbox/messaging-tables.migration';
 export * from './broker.probe';
 export * from './wire';
 export * from './service-imports';
+export * from './fanout/fanout-subscriber';

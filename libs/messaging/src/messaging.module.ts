@@ -6,6 +6,7 @@ import { Publisher } from './connection/publisher';
 import { MessageServer } from './consumer/message-server';
 import { PassthroughRpcFilter } from './consumer/passthrough-rpc.filter';
 import { BrokerProbe } from './broker.probe';
+import { FanoutSubscriber } from './fanout/fanout-subscriber';
 import { MESSAGING_OPTIONS, type MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { UnitOfWork } from './outbox/unit-of-work';
@@ -24,6 +25,7 @@ export class MessagingModule {
       MessageClient,
       MessageServer,
       BrokerProbe,
+      FanoutSubscriber,
       ...(options.database ? [OutboxRelay, UnitOfWork] : []),
     ];
     return {
@@ -34,6 +36,7 @@ export class MessagingModule {
         MessageClient,
         MessageServer,
         BrokerProbe,
+        FanoutSubscriber,
         ...(options.database ? [UnitOfWork, OutboxRelay] : []),
       ],
     };

@@ -4,3 +4,4 @@ export * from './broker-tap';
 export * from './service-process';
 export * from './server-control';
 export * from './sale-receipt.factory';
+export * from './secrets';

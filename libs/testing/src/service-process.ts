@@ -2,7 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { DEFAULT_PORTS, type ServiceName } from '@tillpoint/contracts';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { eventually } from './eventually';
+import { rememberSecrets } from './secrets';
+
+const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' });
+/** Auth's keys for the processes of one test file: every auth instance of the file signs alike. */
+const authKeys = {
+  AUTH_SIGNING_KEY: `test:${signingKey.toString('base64')}`,
+  AUTH_DEVICE_SECRET_KEYS: `test:${randomBytes(32).toString('base64')}`,
+};
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -34,12 +43,15 @@ export class ServiceProcess {
     const port = options.port ?? DEFAULT_PORTS[service];
     const script = options.script ?? path.join(repoRoot, 'dist', 'apps', service, 'main.js');
     const register = options.script ? ['-r', '@swc-node/register'] : [];
+    rememberSecrets('test-admin-password', options.env.ADMIN_PASSWORD);
     const child = spawn(process.execPath, ['--enable-source-maps', ...register, script], {
       cwd: repoRoot,
       env: {
         PATH: process.env.PATH ?? '',
         SWC_NODE_PROJECT: path.join(repoRoot, 'tsconfig.base.json'),
         ADMIN_PASSWORD: 'test-admin-password',
+        ...authKeys,
+        ...(process.env.LOG_CAPTURE_DIR ? { LOG_CAPTURE_DIR: process.env.LOG_CAPTURE_DIR } : {}),
         LOG_LEVEL: 'info',
         [`${service.toUpperCase()}_PORT`]: String(port),
         ...options.env,

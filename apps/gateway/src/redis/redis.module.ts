@@ -31,7 +31,7 @@ export class RedisProbe implements HealthProbe, OnApplicationShutdown {
 @Global()
 @Module({})
 export class RedisModule {
-  static forUrl(url: string): DynamicModule {
+  static forUrl(url: string, keyPrefix = ''): DynamicModule {
     return {
       module: RedisModule,
       providers: [
@@ -39,7 +39,7 @@ export class RedisModule {
         // request must not hang on it.
         {
           provide: REDIS,
-          useFactory: () => new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000 }),
+          useFactory: () => new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, keyPrefix }),
         },
         RedisProbe,
       ],

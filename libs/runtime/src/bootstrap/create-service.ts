@@ -11,7 +11,8 @@ const CORRELATION_HEADER = 'x-correlation-id';
 const SAFE_CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /**
- * Creates a service's Nest application: JSON logs, a correlation id per HTTP request, a 1 MB body limit.
+ * Creates a service's Nest application: JSON logs, a correlation id per HTTP request, a 1 MB body limit,
+ * the raw body kept as `req.rawBody`.
  */
 export async function createService(module: DynamicModule, config: ServiceConfig): Promise<INestApplication> {
   const pinoLogger = createLogger(config.service, config.logLevel, config.instanceId);
@@ -19,9 +20,11 @@ export async function createService(module: DynamicModule, config: ServiceConfig
   const app = await NestFactory.create<NestExpressApplication>(module, {
     logger,
     bodyParser: false,
+    // Kept beside the parsed body: the gateway checks terminal signatures over the exact bytes sent.
+    rawBody: true,
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // The correlation id first, so that a body the parser refuses is answered and logged with one too.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const given = req.header(CORRELATION_HEADER);
     const id = given && SAFE_CORRELATION.test(given) ? given : undefined;
@@ -30,6 +33,7 @@ export async function createService(module: DynamicModule, config: ServiceConfig
       next();
     });
   });
+  app.useBodyParser('json', { limit: '1mb' });
   return app;
 }
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { withCorrelation } from './correlation';
@@ -45,5 +48,31 @@ describe(createLogger.name, () => {
     const text = JSON.stringify(lines());
     expect(text).not.toMatch(/123456789012|"999"|s3cr3t|eyJ/);
     expect(text).toMatch(/\[redacted\]/);
+  });
+
+  it('never writes an authorization header, a device secret, an activation code or a password', () => {
+    const { logger, lines } = capture();
+    logger.info({
+      req: { headers: { authorization: 'Bearer eyJhbGciOiJFZERTQSJ9.x.y' } },
+      terminal: { deviceSecret: 'dev-secret-value', activationCode: 'ABCD-EFGH-JKLM' },
+      user: { password: 'hunter2-hunter2', password_hash: '$argon2id$v=19$x' },
+    });
+    const text = JSON.stringify(lines());
+    expect(text).not.toMatch(/eyJhbGci|dev-secret-value|ABCD-EFGH|hunter2|argon2id/);
+  });
+
+  it('also appends its lines to a file under LOG_CAPTURE_DIR, for the end-of-run secret check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capture-'));
+    const before = process.env.LOG_CAPTURE_DIR;
+    process.env.LOG_CAPTURE_DIR = dir;
+    try {
+      createLogger('auth', 'info', 'i-2').warn({ pin: '4242' }, 'captured line');
+    } finally {
+      process.env.LOG_CAPTURE_DIR = before;
+    }
+    const [file] = readdirSync(dir);
+    expect(file).toMatch(/^auth-\d+-[0-9a-f]{8}\.jsonl$/);
+    const line = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+    expect(line).toMatchObject({ msg: 'captured line', service: 'auth', pin: '[redacted]' });
   });
 });

@@ -1,4 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { currentCorrelationId } from './correlation';
 
@@ -15,16 +18,38 @@ export const REDACTED_KEYS = [
   'cookie',
   'activationCode',
   'apiKey',
+  'deviceSecret',
+  'pin_hash',
+  'password_hash',
+  'secret_sealed',
 ];
 
 const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `headers.${k}`]);
+
+/**
+ * Where log lines go: stdout, and when `LOG_CAPTURE_DIR` is set (the test run sets it) also a file of
+ * that run's captured lines, which the last check of `npm test` searches for secrets. Read from the
+ * environment here rather than a config class, because in-process test harnesses pass their own settings.
+ */
+function defaultDestination(service: string): pino.DestinationStream {
+  const stdout = pino.destination({ sync: false });
+  const dir = process.env.LOG_CAPTURE_DIR;
+  if (!dir) return stdout;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${service}-${process.pid}-${randomBytes(4).toString('hex')}.jsonl`);
+  // Every level through: the logger's own level decides what is written.
+  return pino.multistream([
+    { level: 'trace', stream: stdout },
+    { level: 'trace', stream: pino.destination({ dest: file, sync: true }) },
+  ]);
+}
 
 /** The process's structured JSON logger; every line carries service, instance and correlation id. */
 export function createLogger(
   service: string,
   level: string,
   instance: string,
-  destination: pino.DestinationStream = pino.destination({ sync: false }),
+  destination: pino.DestinationStream = defaultDestination(service),
 ): Logger {
   return pino(
     {
