@@ -12,8 +12,11 @@ describe('two instances share the delivery queue', () => {
   let operator: Receiver;
 
   beforeAll(async () => {
-    first = await NotificationsHarness.start({ DELIVERY_POLL_MS: '20', INSTANCE_ID: 'first' });
-    second = await first.another({ DELIVERY_POLL_MS: '20', INSTANCE_ID: 'second' });
+    // A generous attempt timeout: on a loaded machine a 1 s one expires while the receiver is answering, and
+    // the retry is a legitimate at-least-once duplicate; this spec is about two instances never claiming one row.
+    const settings = { DELIVERY_POLL_MS: '20', DELIVERY_TIMEOUT_MS: '20000' };
+    first = await NotificationsHarness.start({ ...settings, INSTANCE_ID: 'first' });
+    second = await first.another({ ...settings, INSTANCE_ID: 'second' });
     [dealer, operator] = await Promise.all([Receiver.start(() => 200), Receiver.start(() => 200)]);
   });
   afterAll(async () => {
