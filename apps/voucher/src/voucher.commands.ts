@@ -1,0 +1,21 @@
+import {
+  ConfirmSale,
+  CreateSale,
+  GetCatalog,
+  GetSale,
+  GetStockLevels,
+  PublishCatalog,
+  ReverseSale,
+  type AnyContract,
+} from '@tillpoint/contracts';
+
+/** Every message the voucher service consumes. */
+export const VOUCHER_COMMANDS: AnyContract[] = [
+  PublishCatalog,
+  GetCatalog,
+  CreateSale,
+  GetSale,
+  ConfirmSale,
+  ReverseSale,
+  GetStockLevels,
+];
