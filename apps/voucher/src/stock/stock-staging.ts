@@ -28,7 +28,7 @@ const CHECKS: Array<{ code: StockRowErrorCode; sql: string; message: string }> =
   {
     code: StockRowErrors.PIN_IN_STOCK,
     message: 'has a PIN already in stock',
-    sql: `SELECT s.line, s.serial FROM stock_staging s JOIN pins p ON p.pin_hash = s.pin_hash WHERE $1::text IS NOT NULL`,
+    sql: `SELECT s.line, s.serial FROM stock_staging s JOIN pins p ON p.pin_hash = s.pin_hash`,
   },
 ];
 
@@ -36,7 +36,7 @@ const CHECKS: Array<{ code: StockRowErrorCode; sql: string; message: string }> =
 export async function crossCheck(manager: EntityManager, operatorId: string, errors: RowErrors): Promise<void> {
   for (const check of CHECKS) {
     const found = await manager.query<Array<{ line: number; serial: string; total: string }>>(
-      `SELECT line, serial, count(*) OVER () AS total FROM (${check.sql}) c ORDER BY line LIMIT $2`,
+      `SELECT line, serial, count(*) OVER () AS total FROM (${check.sql}) c WHERE $1::text IS NOT NULL ORDER BY line LIMIT $2`,
       // At least one row, for the count of all.
       [operatorId, Math.max(1, errors.room)],
     );
