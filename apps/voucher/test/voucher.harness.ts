@@ -21,6 +21,8 @@ import {
   uniqueName,
 } from '@tillpoint/testing';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -116,23 +118,32 @@ export class VoucherHarness {
 
   /** Streams a batch file (or text) to the internal upload endpoint as the gateway would. */
   async upload(
-    body: string | { file: string },
+    body: string | { file: string } | Readable,
     sku?: string,
     principal: Principal = { role: 'platform-admin', subject: 'admin' },
   ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const stream = typeof body === 'string' ? Readable.from([body]) : createReadStream(body.file);
+    const stream =
+      typeof body === 'string' ? Readable.from([body]) : body instanceof Readable ? body : createReadStream(body.file);
     const query = sku ? `?sku=${encodeURIComponent(sku)}` : '';
-    const response = await fetch(`${this.voucherUrl}${STOCK_UPLOAD_PATH}${query}`, {
+    // node:http with pipeline, not fetch: Readable.toWeb does not hold back a fast producer, and the
+    // memory test must see the service's memory, not a client buffering the whole body.
+    const request = http.request(`${this.voucherUrl}${STOCK_UPLOAD_PATH}${query}`, {
       method: 'POST',
       headers: {
         'content-type': 'text/csv',
         [INTERNAL_TOKEN_HEADER]: this.env.INTERNAL_API_TOKEN,
         [PRINCIPAL_HEADER]: Buffer.from(JSON.stringify(principal)).toString('base64url'),
       },
-      body: Readable.toWeb(stream) as ReadableStream,
-      duplex: 'half',
-    } as RequestInit);
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    });
+    const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
+      request.on('response', resolve);
+      request.on('error', reject);
+    });
+    await pipeline(stream, request);
+    const response = await answered;
+    let text = '';
+    for await (const chunk of response) text += String(chunk);
+    return { status: response.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> };
   }
 
   async stop(): Promise<void> {
