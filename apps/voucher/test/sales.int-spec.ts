@@ -18,7 +18,8 @@ const GB_COST = 965n;
 function batch(prefix: string, count: number): string {
   const rows = Array.from(
     { length: count },
-    (_, i) => `${prefix}${String(i).padStart(6, '0')},${String(randomInt(1e9)).padStart(9, '0')}${String(i).padStart(6, '0')},2030-01-31`,
+    (_, i) =>
+      `${prefix}${String(i).padStart(6, '0')},${String(randomInt(1e9)).padStart(9, '0')}${String(i).padStart(6, '0')},2030-01-31`,
   );
   return ['serial,pin,expiry', ...rows].join('\n');
 }
@@ -36,7 +37,8 @@ describe('voucher sales', () => {
     account: '+447400792084',
     ...body,
   });
-  const sell = (request: CreateSaleRequest) => voucher.client.request(CreateSale, request, { timeoutMs: 30_000 });
+  const sell = (request: CreateSaleRequest) =>
+    voucher.client.request(CreateSale, request, { timeoutMs: 30_000 });
   const refusal = (request: CreateSaleRequest) =>
     sell(request).then(
       () => 'sold',
@@ -77,7 +79,9 @@ describe('voucher sales', () => {
     const views = await Promise.all(Array.from({ length: 20 }, () => sell(request)));
     expect(views[0].state).toBe('COMPLETED');
     for (const view of views) expect(view).toEqual(views[0]);
-    expect(await voucher.rows('SELECT 1 FROM voucher.sales WHERE client_ref = $1', [request.clientRef])).toHaveLength(1);
+    expect(
+      await voucher.rows('SELECT 1 FROM voucher.sales WHERE client_ref = $1', [request.clientRef]),
+    ).toHaveLength(1);
     // 5000 less 4% commission.
     expect(before - (await available('d-kibera-shop'))).toBe(4800n);
     expect(views[0].receipt?.operatorRef).toMatch(/^SIM-/);
@@ -91,7 +95,9 @@ describe('voucher sales', () => {
   });
 
   it('refuses invalid requests without recording them', async () => {
-    const [{ count: before }] = await voucher.rows<{ count: number }>('SELECT count(*)::int AS count FROM voucher.sales');
+    const [{ count: before }] = await voucher.rows<{ count: number }>(
+      'SELECT count(*)::int AS count FROM voucher.sales',
+    );
     const cases: Array<[Partial<CreateSaleRequest>, string]> = [
       [{ sku: 'NO-SUCH-PIN' }, VoucherErrors.UNKNOWN_PRODUCT],
       [{ sku: 'KE-SAFARICOM-PIN-50', account: '+254712885265' }, VoucherErrors.CURRENCY_MISMATCH],
@@ -102,14 +108,25 @@ describe('voucher sales', () => {
     ];
     for (const [body, code] of cases) expect([body, await refusal(sale(leeds, body))]).toEqual([body, code]);
     const kes: Array<[Partial<CreateSaleRequest>, string]> = [
-      [{ sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: 999 }, VoucherErrors.AMOUNT_OUT_OF_RANGE],
+      [
+        { sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: 999 },
+        VoucherErrors.AMOUNT_OUT_OF_RANGE,
+      ],
       // A JSON fraction never gets here (the wire refuses it); a decimal string does.
-      [{ sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: '1500.5' }, VoucherErrors.AMOUNT_NOT_WHOLE],
-      [{ sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: '15.00' }, VoucherErrors.AMOUNT_NOT_WHOLE],
+      [
+        { sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: '1500.5' },
+        VoucherErrors.AMOUNT_NOT_WHOLE,
+      ],
+      [
+        { sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: '15.00' },
+        VoucherErrors.AMOUNT_NOT_WHOLE,
+      ],
       [{ sku: 'KE-KPLC-BILL', account: '0802892193', amount: 35900 }, VoucherErrors.INVALID_ACCOUNT],
     ];
     for (const [body, code] of kes) expect([body, await refusal(sale(kibera, body))]).toEqual([body, code]);
-    const [{ count: after }] = await voucher.rows<{ count: number }>('SELECT count(*)::int AS count FROM voucher.sales');
+    const [{ count: after }] = await voucher.rows<{ count: number }>(
+      'SELECT count(*)::int AS count FROM voucher.sales',
+    );
     expect(after).toBe(before);
   });
 
@@ -158,26 +175,37 @@ describe('voucher sales', () => {
       expect(reversed).toMatchObject({ state: 'REVERSED' });
       expect(await advise(ReverseSale, done.clientRef)).toEqual(reversed);
       expect(await available('d-kibera-shop')).toBe(before);
-      const [pin] = await voucher.rows<{ status: string }>('SELECT status FROM voucher.pins WHERE sale_id = $1', [
-        done.saleId,
-      ]);
+      const [pin] = await voucher.rows<{ status: string }>(
+        'SELECT status FROM voucher.pins WHERE sale_id = $1',
+        [done.saleId],
+      );
       expect(pin.status).toBe('quarantined');
       expect(await advise(ConfirmSale, done.clientRef)).toBe(VoucherErrors.NOT_CONFIRMABLE);
     });
 
     it('refuses to reverse a top-up the operator completed, and an unknown reference', async () => {
-      const topup = await sell(sale(kibera, { sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: 3000 }));
+      const topup = await sell(
+        sale(kibera, { sku: 'KE-SAFARICOM-TOPUP', account: '+254712885265', amount: 3000 }),
+      );
       expect(await advise(ReverseSale, topup.clientRef)).toBe(VoucherErrors.NOT_REVERSIBLE);
       expect(await advise(ReverseSale, 'never-sold')).toBe(VoucherErrors.SALE_NOT_FOUND);
     });
 
     it('answers a status enquiry with the voucher, the PIN only to the selling terminal', async () => {
       const done = await pinSale();
-      const mine = await voucher.client.request(GetSale, { principal: kibera.principal, clientRef: done.clientRef });
+      const mine = await voucher.client.request(GetSale, {
+        principal: kibera.principal,
+        clientRef: done.clientRef,
+      });
       expect(mine).toEqual(done);
       expect(mine.receipt?.pin).toMatch(/^[0-9]+$/);
       const admin = await voucher.client.request(GetSale, {
-        principal: { role: 'dealer-admin', subject: 'u1', dealerId: 'd-kibera-shop', dealerPath: ['d-kibera-shop'] },
+        principal: {
+          role: 'dealer-admin',
+          subject: 'u1',
+          dealerId: 'd-kibera-shop',
+          dealerPath: ['d-kibera-shop'],
+        },
         saleId: done.saleId,
       });
       expect(admin.receipt?.serial).toBe(done.receipt?.serial);
@@ -187,7 +215,9 @@ describe('voucher sales', () => {
         { role: 'operator' as const, subject: 'u3', operatorId: 'ke-airtel' },
       ];
       for (const principal of outsiders) {
-        await expect(voucher.client.request(GetSale, { principal, saleId: done.saleId })).rejects.toMatchObject({
+        await expect(
+          voucher.client.request(GetSale, { principal, saleId: done.saleId }),
+        ).rejects.toMatchObject({
           code: VoucherErrors.SALE_NOT_FOUND,
         });
       }
@@ -199,7 +229,9 @@ describe('voucher sales', () => {
 
     it('writes the completed event with the PIN sealed, never in clear', async () => {
       const done = await pinSale();
-      const [event] = await voucher.rows<{ payload: { receipt: { pin: { keyId: string; sealed: string } } } }>(
+      const [event] = await voucher.rows<{
+        payload: { receipt: { pin: { keyId: string; sealed: string } } };
+      }>(
         `SELECT payload FROM voucher.outbox WHERE name = 'voucher.sale.completed.v1' AND payload->'receipt'->>'saleId' = $1`,
         [done.saleId],
       );

@@ -36,7 +36,10 @@ describe('voucher stock import', () => {
   it('loads every file of stock/, in both formats, with its row count', async () => {
     const files = readdirSync(path.join(DATA, 'stock')).sort();
     for (const file of files) {
-      const answer = await voucher.upload({ file: path.join(DATA, 'stock', file) }, file.endsWith('.csv') ? skuOf(file) : undefined);
+      const answer = await voucher.upload(
+        { file: path.join(DATA, 'stock', file) },
+        file.endsWith('.csv') ? skuOf(file) : undefined,
+      );
       expect([file, answer.status, answer.body.sku]).toEqual([file, 201, skuOf(file)]);
       expect(answer.body.rows).toBeGreaterThan(0);
     }
@@ -74,9 +77,13 @@ describe('voucher stock import', () => {
     expect(JSON.stringify(answer.body)).not.toContain('12a4');
   });
 
-  it('refuses an operator loading another operator\'s product, and a caller without the token', async () => {
+  it("refuses an operator loading another operator's product, and a caller without the token", async () => {
     const body = 'serial,pin,expiry\nX1,123456789,2030-01-01\n';
-    const other = await voucher.upload(body, 'NG-MTN-PIN-100', { role: 'operator', subject: 'u', operatorId: 'ke-airtel' });
+    const other = await voucher.upload(body, 'NG-MTN-PIN-100', {
+      role: 'operator',
+      subject: 'u',
+      operatorId: 'ke-airtel',
+    });
     expect([other.status, other.body.code]).toEqual([403, VoucherErrors.FORBIDDEN]);
     const response = await fetch(`${voucher.voucherUrl}/internal/stock/batches?sku=NG-MTN-PIN-100`, {
       method: 'POST',
@@ -87,7 +94,9 @@ describe('voucher stock import', () => {
   });
 
   it('reports stock levels per product, an operator only its own', async () => {
-    const admin = await voucher.client.request(GetStockLevels, { principal: { role: 'platform-admin', subject: 'a' } });
+    const admin = await voucher.client.request(GetStockLevels, {
+      principal: { role: 'platform-admin', subject: 'a' },
+    });
     expect(admin.map((l) => l.sku)).toContain('KE-AIRTEL-PIN-50');
     const airtel = await voucher.client.request(GetStockLevels, {
       principal: { role: 'operator', subject: 'o', operatorId: 'ke-airtel' },
@@ -101,7 +110,8 @@ describe('voucher stock import', () => {
       Readable.from(
         (function* () {
           yield 'serial,pin,expiry\n';
-          for (let i = 0; i < count; i++) yield `${prefix}${i},${String(7e14 + i).padStart(15, '0')}${prefix.length},2030-01-01\n`;
+          for (let i = 0; i < count; i++)
+            yield `${prefix}${i},${String(7e14 + i).padStart(15, '0')}${prefix.length},2030-01-01\n`;
         })(),
       );
     // Live memory (after a collection), sampled while the batch streams in: garbage V8 has not collected
@@ -124,7 +134,9 @@ describe('voucher stock import', () => {
     const small = await peak(1000, 'M');
     const large = await peak(100_000, 'LL');
     // Printed for the record; the bound is loose because the test process also runs the service.
-    process.stdout.write(`stock import live heap growth: 1,000 rows ${small.toFixed(1)} MB, 100,000 rows ${large.toFixed(1)} MB\n`);
+    process.stdout.write(
+      `stock import live heap growth: 1,000 rows ${small.toFixed(1)} MB, 100,000 rows ${large.toFixed(1)} MB\n`,
+    );
     // A batch held in memory would take well over 20 MB for 100,000 rows (serial, PIN, seal, hash each).
     expect(large).toBeLessThan(small + 8);
   });

@@ -96,7 +96,7 @@ export class VoucherHarness {
 
   get voucherUrl(): string {
     if (this.voucherProcess) return `http://127.0.0.1:${this.voucherProcess.port}`;
-    const address = this.app!.getHttpServer().address() as { port: number };
+    const address = (this.app!.getHttpServer() as http.Server).address() as { port: number };
     return `http://127.0.0.1:${address.port}`;
   }
 
@@ -123,7 +123,11 @@ export class VoucherHarness {
     principal: Principal = { role: 'platform-admin', subject: 'admin' },
   ): Promise<{ status: number; body: Record<string, unknown> }> {
     const stream =
-      typeof body === 'string' ? Readable.from([body]) : body instanceof Readable ? body : createReadStream(body.file);
+      typeof body === 'string'
+        ? Readable.from([body])
+        : body instanceof Readable
+          ? body
+          : createReadStream(body.file);
     const query = sku ? `?sku=${encodeURIComponent(sku)}` : '';
     // node:http with pipeline, not fetch: Readable.toWeb does not hold back a fast producer, and the
     // memory test must see the service's memory, not a client buffering the whole body.

@@ -64,7 +64,8 @@ function checkAmounts(p: CatalogProduct): void {
 }
 
 function productName(p: CatalogProduct, owner: Owner): string {
-  if (p.kind === 'pin') return `${owner.name} ${formatMajor(BigInt(p.faceValue!), p.currency)} ${p.currency} PIN`;
+  if (p.kind === 'pin')
+    return `${owner.name} ${formatMajor(BigInt(p.faceValue!), p.currency)} ${p.currency} PIN`;
   return p.kind === 'topup' ? `${owner.name} top-up` : owner.name;
 }
 

@@ -44,7 +44,10 @@ export class CatalogService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (this.config.catalogFile) await this.seed(this.config.catalogFile);
     await this.refresh();
-    this.timer = setInterval(() => this.refresh().catch((e: unknown) => this.log.warn(String(e))), REFRESH_MS);
+    this.timer = setInterval(
+      () => void this.refresh().catch((e: unknown) => this.log.warn(String(e))),
+      REFRESH_MS,
+    );
     this.timer.unref();
   }
 
@@ -112,7 +115,8 @@ export class CatalogService implements OnModuleInit, OnModuleDestroy {
   private async seed(file: string): Promise<void> {
     const document = plainToInstance(CatalogDocument, JSON.parse(readFileSync(file, 'utf8')) as object);
     const problems = validateSync(document, { forbidUnknownValues: true });
-    if (problems.length > 0) throw new Error(`CATALOG_FILE ${file} is not a valid catalog: ${String(problems[0])}`);
+    if (problems.length > 0)
+      throw new Error(`CATALOG_FILE ${file} is not a valid catalog: ${String(problems[0])}`);
     compileCatalog(1, new Date().toISOString(), document);
     await this.work.run(async ({ manager }) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('voucher.catalog'))`);

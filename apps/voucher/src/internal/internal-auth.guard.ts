@@ -32,7 +32,8 @@ export class InternalAuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<InternalRequest>();
     const token = request.header(INTERNAL_TOKEN_HEADER) ?? '';
-    if (!timingSafeEqual(digest(token), this.expected)) throw new UnauthorizedException('internal token required');
+    if (!timingSafeEqual(digest(token), this.expected))
+      throw new UnauthorizedException('internal token required');
     request.principal = readPrincipal(request.header(PRINCIPAL_HEADER));
     return true;
   }

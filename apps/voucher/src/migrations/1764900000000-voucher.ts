@@ -44,9 +44,7 @@ export class Voucher1764900000000 implements MigrationInterface {
         CONSTRAINT pins_serial_per_operator UNIQUE (operator_id, serial),
         CONSTRAINT pins_pin_hash UNIQUE (pin_hash)
       )`);
-    await runner.query(
-      `CREATE INDEX pins_sellable ON pins (sku, expires_on, id) WHERE status = 'available'`,
-    );
+    await runner.query(`CREATE INDEX pins_sellable ON pins (sku, expires_on, id) WHERE status = 'available'`);
     await runner.query(`CREATE TABLE stock_alerts (sku text PRIMARY KEY, low boolean NOT NULL)`);
     await runner.query(`
       CREATE TABLE sales (

@@ -43,7 +43,10 @@ export class SaleAdvicesService {
     );
     const now = (await this.sales.byId(row.id))!;
     if (confirmed.length === 0 && now.state !== 'CONFIRMED') {
-      throw new DomainError(VoucherErrors.NOT_CONFIRMABLE, `the sale is ${now.state}, it cannot be confirmed`);
+      throw new DomainError(
+        VoucherErrors.NOT_CONFIRMABLE,
+        `the sale is ${now.state}, it cannot be confirmed`,
+      );
     }
     return saleView(now);
   }
@@ -52,7 +55,10 @@ export class SaleAdvicesService {
     const row = await this.own(request);
     if (row.state === 'REVERSED') return saleView(row);
     if (row.state !== 'COMPLETED' || row.kind !== 'pin') {
-      throw new DomainError(VoucherErrors.NOT_REVERSIBLE, `a ${row.state} ${row.kind} sale cannot be reversed`);
+      throw new DomainError(
+        VoucherErrors.NOT_REVERSIBLE,
+        `a ${row.state} ${row.kind} sale cannot be reversed`,
+      );
     }
     await this.claim(row);
     return this.finishReversal(row.id);
@@ -65,7 +71,10 @@ export class SaleAdvicesService {
       await this.ledger.refund(row.id, saleMoney(row));
     } catch (error) {
       const code = isDomainError(error) ? error.code : String(error);
-      throw new DomainError(VoucherErrors.TRY_AGAIN, `the refund was not confirmed (${code}); send the advice again`);
+      throw new DomainError(
+        VoucherErrors.TRY_AGAIN,
+        `the refund was not confirmed (${code}); send the advice again`,
+      );
     }
     const done = await this.work.run(async (tx) => {
       const changed = await rows<unknown>(

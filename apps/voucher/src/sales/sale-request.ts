@@ -44,7 +44,11 @@ export function requestHash(request: CreateSaleRequest): string {
 function mobileNumber(account: string, country: string): string {
   const phone = parsePhoneNumberFromString(account, country as CountryCode);
   const type = phone?.getType();
-  if (!phone?.isValid() || phone.country !== country || (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')) {
+  if (
+    !phone?.isValid() ||
+    phone.country !== country ||
+    (type !== 'MOBILE' && type !== 'FIXED_LINE_OR_MOBILE')
+  ) {
     throw refuse(VoucherErrors.INVALID_ACCOUNT, `the account is not a valid mobile number of ${country}`);
   }
   return phone.number;
@@ -53,7 +57,10 @@ function mobileNumber(account: string, country: string): string {
 function accountOf(product: Product, account: string): string {
   if (product.kind !== 'bill') return mobileNumber(account, product.country);
   if (!product.accountPattern!.test(account)) {
-    throw refuse(VoucherErrors.INVALID_ACCOUNT, `the account does not match ${product.operatorName}'s pattern`);
+    throw refuse(
+      VoucherErrors.INVALID_ACCOUNT,
+      `the account does not match ${product.operatorName}'s pattern`,
+    );
   }
   return account;
 }
@@ -65,7 +72,9 @@ function amountOf(product: Product, given: string | number | undefined): bigint 
     throw refuse(VoucherErrors.AMOUNT_NOT_WHOLE, 'the amount must be a whole number of minor units');
   }
   const [min, max] =
-    product.kind === 'pin' ? [product.faceValue!, product.faceValue!] : [product.minAmount!, product.maxAmount!];
+    product.kind === 'pin'
+      ? [product.faceValue!, product.faceValue!]
+      : [product.minAmount!, product.maxAmount!];
   if (amount < min || amount > max) {
     throw refuse(VoucherErrors.AMOUNT_OUT_OF_RANGE, `the amount must be between ${min} and ${max}`);
   }
@@ -83,7 +92,10 @@ function checkQuote(product: Product, quoted: Catalog): void {
     then.minAmount === product.minAmount &&
     then.maxAmount === product.maxAmount;
   if (!same) {
-    throw refuse(VoucherErrors.PRICE_CHANGED, `${product.sku} is priced differently since version ${quoted.version}`);
+    throw refuse(
+      VoucherErrors.PRICE_CHANGED,
+      `${product.sku} is priced differently since version ${quoted.version}`,
+    );
   }
 }
 

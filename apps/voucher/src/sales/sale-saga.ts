@@ -67,7 +67,8 @@ export class SaleSaga {
   private async hold(row: SaleRow): Promise<boolean> {
     try {
       await this.ledger.ensureAccounts(row.operator_id, row.currency);
-      const ttlMs = row.kind === 'pin' ? undefined : Math.min(this.config.operatorTimeoutMs + 300_000, 900_000);
+      const ttlMs =
+        row.kind === 'pin' ? undefined : Math.min(this.config.operatorTimeoutMs + 300_000, 900_000);
       await this.ledger.hold(row.id, row.dealer_id, BigInt(row.cost), ttlMs);
     } catch (error) {
       const code = codeOf(error);
@@ -115,7 +116,9 @@ export class SaleSaga {
         if (row.step === 'operator-done') this.log.error(`sale ${row.id}: operator done but hold lost`);
         await this.fail(row.id, VoucherErrors.ABANDONED);
       } else {
-        this.log.warn(`capture of sale ${row.id} not confirmed (${code ?? String(error)}): left for the sweeper`);
+        this.log.warn(
+          `capture of sale ${row.id} not confirmed (${code ?? String(error)}): left for the sweeper`,
+        );
       }
       return this.reload(row.id);
     }

@@ -39,7 +39,9 @@ export class SaleSweeper implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass; returns how many sales and reversals it settled. */
   async sweep(): Promise<number> {
-    const ids = await this.work.run(({ manager }) => this.sales.stale(manager, this.config.sweepAfterMs, BATCH));
+    const ids = await this.work.run(({ manager }) =>
+      this.sales.stale(manager, this.config.sweepAfterMs, BATCH),
+    );
     let settled = 0;
     for (const id of ids) {
       const row = await this.sales.byId(id);

@@ -41,7 +41,9 @@ export class SalesService {
       priced = await this.price(request);
     } catch (error) {
       // A catalog change since the first request must not turn a plain retry into a refusal.
-      const first = isDomainError(error) ? await this.sales.byRef(request.seller.terminalId, request.clientRef) : undefined;
+      const first = isDomainError(error)
+        ? await this.sales.byRef(request.seller.terminalId, request.clientRef)
+        : undefined;
       if (!first) throw error;
       return this.repeat(request, requestHash(request));
     }
@@ -72,7 +74,10 @@ export class SalesService {
     if (!catalog) throw new DomainError(VoucherErrors.UNKNOWN_PRODUCT, 'no catalog has been published');
     const quoted = request.catalogVersion ? await this.catalog.version(request.catalogVersion) : undefined;
     if (request.catalogVersion && !quoted) {
-      throw new DomainError(VoucherErrors.UNKNOWN_CATALOG_VERSION, `no catalog version ${request.catalogVersion}`);
+      throw new DomainError(
+        VoucherErrors.UNKNOWN_CATALOG_VERSION,
+        `no catalog version ${request.catalogVersion}`,
+      );
     }
     return priceSale(request, catalog, quoted);
   }
@@ -84,7 +89,10 @@ export class SalesService {
       const row: SaleRow | undefined = await this.sales.byRef(request.seller.terminalId, request.clientRef);
       if (!row) throw new DomainError(VoucherErrors.SALE_NOT_FOUND, 'the sale vanished');
       if (row.request_hash !== hash) {
-        throw new DomainError(VoucherErrors.IDEMPOTENCY_CONFLICT, `${request.clientRef} was used for another sale`);
+        throw new DomainError(
+          VoucherErrors.IDEMPOTENCY_CONFLICT,
+          `${request.clientRef} was used for another sale`,
+        );
       }
       if (row.state !== 'PENDING' || Date.now() >= until) return saleView(row, this.cipher);
       await new Promise((resolve) => setTimeout(resolve, REPEAT_POLL_MS));
@@ -97,6 +105,9 @@ function checkSeller({ principal, seller }: CreateSaleRequest): void {
   const own = (p: Principal) =>
     p.role === 'terminal' && p.terminalId === seller.terminalId && p.dealerId === seller.dealerId;
   if (!own(principal)) {
-    throw new DomainError(VoucherErrors.FORBIDDEN, 'a sale is made by a terminal session for its own terminal');
+    throw new DomainError(
+      VoucherErrors.FORBIDDEN,
+      'a sale is made by a terminal session for its own terminal',
+    );
   }
 }

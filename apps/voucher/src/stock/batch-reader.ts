@@ -48,7 +48,11 @@ export class BatchReader {
       return undefined;
     }
     if (fields[0] === 'D') return this.detail(line, fields.slice(1));
-    this.errors.add({ line, code: StockRowErrors.BAD_COLUMNS, message: 'expected a D| detail or T| trailer row' });
+    this.errors.add({
+      line,
+      code: StockRowErrors.BAD_COLUMNS,
+      message: 'expected a D| detail or T| trailer row',
+    });
     return undefined;
   }
 
@@ -57,7 +61,11 @@ export class BatchReader {
     if (this.broken) return;
     if (this.format?.kind === 'pipe') {
       if (!this.trailer) {
-        this.errors.add({ line: 0, code: StockRowErrors.TRAILER_MISMATCH, message: 'the T| trailer is missing' });
+        this.errors.add({
+          line: 0,
+          code: StockRowErrors.TRAILER_MISMATCH,
+          message: 'the T| trailer is missing',
+        });
       } else if (this.trailer.count !== String(this.details)) {
         this.errors.add({
           line: this.trailer.line,

@@ -50,17 +50,24 @@ function validDate(text: string): boolean {
 /** Checks one detail row's fields; `today` is YYYY-MM-DD (a PIN expiring today is still sellable). */
 export function checkDetail(line: number, fields: string[], today: string): DetailRow | StockRowError {
   if (fields.length !== 3) {
-    return rowError(line, StockRowErrors.BAD_COLUMNS, `expected serial, pin, expiry; got ${fields.length} fields`);
+    return rowError(
+      line,
+      StockRowErrors.BAD_COLUMNS,
+      `expected serial, pin, expiry; got ${fields.length} fields`,
+    );
   }
   const [serial, pin, expiresOn] = fields.map((f) => f.trim());
-  if (!SERIAL.test(serial)) return rowError(line, StockRowErrors.BAD_SERIAL, 'the serial is empty or malformed');
+  if (!SERIAL.test(serial))
+    return rowError(line, StockRowErrors.BAD_SERIAL, 'the serial is empty or malformed');
   if (pin === '') return rowError(line, StockRowErrors.EMPTY_PIN, `serial ${serial}: the PIN is empty`);
   // The message names the serial, never the PIN.
-  if (!PIN.test(pin)) return rowError(line, StockRowErrors.BAD_PIN, `serial ${serial}: the PIN must be 4-32 digits`);
+  if (!PIN.test(pin))
+    return rowError(line, StockRowErrors.BAD_PIN, `serial ${serial}: the PIN must be 4-32 digits`);
   if (!validDate(expiresOn)) {
     return rowError(line, StockRowErrors.BAD_DATE, `serial ${serial}: the expiry must be a date YYYY-MM-DD`);
   }
-  if (expiresOn < today) return rowError(line, StockRowErrors.EXPIRED, `serial ${serial}: expired on ${expiresOn}`);
+  if (expiresOn < today)
+    return rowError(line, StockRowErrors.EXPIRED, `serial ${serial}: expired on ${expiresOn}`);
   return { line, serial, pin, expiresOn };
 }
 

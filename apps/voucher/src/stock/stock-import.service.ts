@@ -17,7 +17,7 @@ import type { Product } from '../catalog/catalog.model';
 import { VoucherConfig } from '../config/voucher.config';
 import { PinHasher } from '../pins/pin-hasher';
 import { BatchReader, RowErrors } from './batch-reader';
-import type { DetailRow } from './batch-rows';
+import type { DetailRow, PipeHeader } from './batch-rows';
 import { crossCheck, STAGING_TABLE } from './stock-staging';
 
 const FLUSH_ROWS = 1000;
@@ -60,11 +60,20 @@ export class StockImportService {
   private async stream(input: Readable, manager: EntityManager, errors: RowErrors): Promise<BatchReader> {
     const reader = new BatchReader(errors, new Date().toISOString().slice(0, 10));
     const parser = input.pipe(
-      parse({ bom: true, delimiter: [',', '|'], relax_column_count: true, skip_empty_lines: true, info: true }),
+      parse({
+        bom: true,
+        delimiter: [',', '|'],
+        relax_column_count: true,
+        skip_empty_lines: true,
+        info: true,
+      }),
     );
     let chunk: DetailRow[] = [];
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+      }>) {
         const row = reader.read(info.lines, record);
         if (row && errors.count === 0) chunk.push(row);
         if (chunk.length >= FLUSH_ROWS) {
@@ -77,7 +86,11 @@ export class StockImportService {
       const code = (error as { code?: unknown }).code;
       if (typeof code !== 'string' || !code.startsWith('CSV_')) throw error;
       const line = Number((error as { lines?: unknown }).lines) || 0;
-      errors.add({ line, code: StockRowErrors.BAD_COLUMNS, message: `the file cannot be read here (${code})` });
+      errors.add({
+        line,
+        code: StockRowErrors.BAD_COLUMNS,
+        message: `the file cannot be read here (${code})`,
+      });
     }
     if (errors.count === 0) await this.flush(manager, chunk);
     reader.finish();
@@ -103,30 +116,25 @@ export class StockImportService {
   }
 
   /** The batch's product: the pipe header's or the uploader's; it must be a PIN product the uploader may load. */
-  private productOf(reader: BatchReader, principal: Principal, errors: RowErrors, sku?: string): Product | undefined {
-    const format = reader.format;
-    const header = format?.kind === 'pipe' ? format.header : undefined;
+  private productOf(
+    reader: BatchReader,
+    principal: Principal,
+    errors: RowErrors,
+    sku?: string,
+  ): Product | undefined {
+    const header = reader.format?.kind === 'pipe' ? reader.format.header : undefined;
     const chosen = header?.sku ?? sku;
     const product = chosen ? this.catalog.current?.products.get(chosen) : undefined;
-    if (!format) return product;
+    if (!reader.format) return product;
     if (!product || product.kind !== 'pin' || (sku && header && sku !== header.sku)) {
-      errors.add({ line: 1, code: StockRowErrors.BAD_PRODUCT, message: `${chosen ?? 'no sku'} is not a PIN product here` });
+      const message = `${chosen ?? 'no sku'} is not a PIN product here`;
+      errors.add({ line: 1, code: StockRowErrors.BAD_PRODUCT, message });
       return undefined;
     }
     if (principal.role === 'operator' && principal.operatorId !== product.operatorId) {
       throw new DomainError(VoucherErrors.FORBIDDEN, `${product.sku} is not this operator's product`);
     }
-    const faceOk = !header || (header.faceValue === String(product.faceValue) && header.currency === product.currency);
-    if (header && header.operatorId !== product.operatorId) {
-      errors.add({ line: 1, code: StockRowErrors.BAD_PRODUCT, message: `${product.sku} is not ${header.operatorId}'s` });
-    }
-    if (!faceOk) {
-      errors.add({
-        line: 1,
-        code: StockRowErrors.FACE_VALUE_MISMATCH,
-        message: `the header says ${header!.faceValue} ${header!.currency}, ${product.sku} is ${product.faceValue} ${product.currency}`,
-      });
-    }
+    if (header) checkHeader(header, product, errors);
     return product;
   }
 
@@ -148,5 +156,20 @@ export class StockImportService {
       [product.sku, product.operatorId, batchId],
     );
     return { batchId, sku: product.sku, operatorId: product.operatorId, batchRef, rows: reader.details };
+  }
+}
+
+/** A pipe header must name the product's operator, face value and currency. */
+function checkHeader(header: PipeHeader, product: Product, errors: RowErrors): void {
+  if (header.operatorId !== product.operatorId) {
+    const message = `${product.sku} is not ${header.operatorId}'s`;
+    errors.add({ line: 1, code: StockRowErrors.BAD_PRODUCT, message });
+  }
+  if (header.faceValue !== String(product.faceValue) || header.currency !== product.currency) {
+    errors.add({
+      line: 1,
+      code: StockRowErrors.FACE_VALUE_MISMATCH,
+      message: `the header says ${header.faceValue} ${header.currency}, ${product.sku} is ${product.faceValue} ${product.currency}`,
+    });
   }
 }

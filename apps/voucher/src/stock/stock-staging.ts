@@ -33,7 +33,11 @@ const CHECKS: Array<{ code: StockRowErrorCode; sql: string; message: string }> =
 ];
 
 /** The checks only the whole batch and the stock can answer: duplicates within it, and against stock. */
-export async function crossCheck(manager: EntityManager, operatorId: string, errors: RowErrors): Promise<void> {
+export async function crossCheck(
+  manager: EntityManager,
+  operatorId: string,
+  errors: RowErrors,
+): Promise<void> {
   for (const check of CHECKS) {
     const found = await manager.query<Array<{ line: number; serial: string; total: string }>>(
       `SELECT line, serial, count(*) OVER () AS total FROM (${check.sql}) c WHERE $1::text IS NOT NULL ORDER BY line LIMIT $2`,
@@ -41,7 +45,8 @@ export async function crossCheck(manager: EntityManager, operatorId: string, err
       [operatorId, Math.max(1, errors.room)],
     );
     const total = found.length > 0 ? Number(found[0].total) : 0;
-    for (const row of found) errors.add({ line: row.line, code: check.code, message: `serial ${row.serial} ${check.message}` });
+    for (const row of found)
+      errors.add({ line: row.line, code: check.code, message: `serial ${row.serial} ${check.message}` });
     errors.count += total - found.length;
   }
 }

@@ -11,7 +11,11 @@ export class StockUploadController {
   constructor(private readonly imports: StockImportService) {}
 
   @Post('batches')
-  async upload(@Req() request: InternalRequest, @Res() response: Response, @Query('sku') sku?: string): Promise<void> {
+  async upload(
+    @Req() request: InternalRequest,
+    @Res() response: Response,
+    @Query('sku') sku?: string,
+  ): Promise<void> {
     try {
       const batch = await this.imports.import(request, request.principal, sku || undefined);
       response.status(201).json(batch);

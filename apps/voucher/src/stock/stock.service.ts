@@ -41,7 +41,7 @@ export class StockService implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(
-      () => this.watch().catch((e: unknown) => this.log.warn(`stock watch failed: ${String(e)}`)),
+      () => void this.watch().catch((e: unknown) => this.log.warn(`stock watch failed: ${String(e)}`)),
       this.config.stockWatchMs,
     );
     this.timer.unref();
@@ -78,7 +78,12 @@ export class StockService implements OnApplicationBootstrap, OnModuleDestroy {
         const threshold = this.threshold(row.sku);
         const low = row.available < threshold;
         if (await this.crossed(tx.manager, row.sku, low)) {
-          await tx.publish(StockLow, { sku: row.sku, operatorId: row.operator_id, available: row.available, threshold });
+          await tx.publish(StockLow, {
+            sku: row.sku,
+            operatorId: row.operator_id,
+            available: row.available,
+            threshold,
+          });
         }
       }
     });
@@ -86,7 +91,10 @@ export class StockService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Records the product's side of its threshold; true when it just went below. */
   private async crossed(manager: EntityManager, sku: string, low: boolean): Promise<boolean> {
-    const [before] = await manager.query<Array<{ low: boolean }>>('SELECT low FROM stock_alerts WHERE sku = $1', [sku]);
+    const [before] = await manager.query<Array<{ low: boolean }>>(
+      'SELECT low FROM stock_alerts WHERE sku = $1',
+      [sku],
+    );
     if (before?.low === low) return false;
     await manager.query(
       'INSERT INTO stock_alerts (sku, low) VALUES ($1, $2) ON CONFLICT (sku) DO UPDATE SET low = EXCLUDED.low',

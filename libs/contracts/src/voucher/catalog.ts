@@ -190,4 +190,7 @@ export const PublishCatalog = defineCommand<PublishCatalogRequest, CatalogView>(
   'voucher.catalog.publish.v1',
   PublishCatalogRequest,
 );
-export const GetCatalog = defineCommand<GetCatalogRequest, CatalogView>('voucher.catalog.get.v1', GetCatalogRequest);
+export const GetCatalog = defineCommand<GetCatalogRequest, CatalogView>(
+  'voucher.catalog.get.v1',
+  GetCatalogRequest,
+);

@@ -105,7 +105,10 @@ export interface SaleView {
 }
 
 /** Sells once per (terminal, client reference); a repeat answers the original outcome. */
-export const CreateSale = defineCommand<CreateSaleRequest, SaleView>('voucher.sale.create.v1', CreateSaleRequest);
+export const CreateSale = defineCommand<CreateSaleRequest, SaleView>(
+  'voucher.sale.create.v1',
+  CreateSaleRequest,
+);
 /** Status enquiry: the sale as it stands, with its voucher. */
 export const GetSale = defineCommand<GetSaleRequest, SaleView>('voucher.sale.get.v1', GetSaleRequest);
 /** The terminal printed the receipt. Idempotent. */
