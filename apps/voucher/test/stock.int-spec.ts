@@ -1,4 +1,13 @@
-import { GetStockLevels, StockRowErrors, VoucherErrors, type StockRowError } from '@tillpoint/contracts';
+import {
+  GetCatalog,
+  GetStockLevels,
+  PublishCatalog,
+  StockRowErrors,
+  VoucherErrors,
+  type CatalogDocument,
+  type StockRowError,
+} from '@tillpoint/contracts';
+import { readFileSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
@@ -139,5 +148,34 @@ describe('voucher stock import', () => {
     );
     // A batch held in memory would take well over 20 MB for 100,000 rows (serial, PIN, seal, hash each).
     expect(large).toBeLessThan(small + 8);
+  });
+
+  it('publishes every catalog change as a new version; an operator sees only its own products', async () => {
+    const admin = { role: 'platform-admin' as const, subject: 'admin' };
+    const catalog = JSON.parse(readFileSync(path.join(DATA, 'catalog.json'), 'utf8')) as CatalogDocument;
+    catalog.products[0].dealerCommissionBps = 650;
+    const published = await voucher.client.request(PublishCatalog, { principal: admin, catalog });
+    expect(published.version).toBe(2);
+    const first = await voucher.client.request(GetCatalog, { principal: admin, version: 1 });
+    expect(first.catalog.products[0].dealerCommissionBps).toBe(600);
+    const airtel = await voucher.client.request(GetCatalog, {
+      principal: { role: 'operator', subject: 'o', operatorId: 'ke-airtel' },
+    });
+    expect([airtel.version, airtel.catalog.products.map((p) => p.sku)]).toEqual([
+      2,
+      ['KE-AIRTEL-PIN-50', 'KE-AIRTEL-PIN-100'],
+    ]);
+    const broken = { ...catalog, products: [{ ...catalog.products[0], operator: 'nobody' }] };
+    await expect(
+      voucher.client.request(PublishCatalog, { principal: admin, catalog: broken }),
+    ).rejects.toMatchObject({
+      code: VoucherErrors.CATALOG_INVALID,
+    });
+    await expect(
+      voucher.client.request(PublishCatalog, {
+        principal: { role: 'operator', subject: 'o', operatorId: 'ke-airtel' },
+        catalog,
+      }),
+    ).rejects.toMatchObject({ code: VoucherErrors.FORBIDDEN });
   });
 });

@@ -121,6 +121,7 @@ export function priceOf(value: bigint, commissionBps: bigint): { cost: bigint; c
 /** Only what an operator may see: its own operator (or biller) entry and products. */
 export function scopeDocument(document: CatalogDocument, operatorId: string): CatalogDocument {
   return {
+    ...document,
     operators: document.operators.filter((o) => o.id === operatorId),
     billers: (document.billers ?? []).filter((b) => b.id === operatorId),
     products: document.products.filter((p) => (p.kind === 'bill' ? p.biller : p.operator) === operatorId),

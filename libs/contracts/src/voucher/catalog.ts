@@ -136,6 +136,16 @@ export class CatalogProduct {
 
 /** The whole catalog as `../shared/data/catalog.json` gives it. */
 export class CatalogDocument {
+  /** The author's own number, kept as given: the service numbers its versions itself. */
+  @IsOptional()
+  @IsInt()
+  version?: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
