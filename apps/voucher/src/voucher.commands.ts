@@ -6,6 +6,8 @@ import {
   GetStockLevels,
   PublishCatalog,
   ReverseSale,
+  SalesReport,
+  SearchSales,
   type AnyContract,
 } from '@tillpoint/contracts';
 
@@ -18,4 +20,6 @@ export const VOUCHER_COMMANDS: AnyContract[] = [
   ConfirmSale,
   ReverseSale,
   GetStockLevels,
+  SearchSales,
+  SalesReport,
 ];

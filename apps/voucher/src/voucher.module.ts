@@ -8,6 +8,9 @@ import { LedgerPort } from './ledger/ledger.port';
 import { OperatorAdapter } from './operators/operator-adapter';
 import { SimulatorAdapter } from './operators/simulator.adapter';
 import { PinHasher } from './pins/pin-hasher';
+import { SalesExportController } from './reports/sales-export.controller';
+import { SalesReportsController } from './reports/sales-reports.controller';
+import { SalesReportsService } from './reports/sales-reports.service';
 import { SaleAdvicesService } from './sales/sale-advices.service';
 import { SaleSaga } from './sales/sale-saga';
 import { SaleSweeper } from './sales/sale-sweeper';
@@ -21,7 +24,14 @@ import { StockService } from './stock/stock.service';
 
 /** The catalog, PIN stock and the sale saga: the voucher service's features. */
 @Module({
-  controllers: [CatalogController, SalesController, StockController, StockUploadController],
+  controllers: [
+    CatalogController,
+    SalesController,
+    StockController,
+    StockUploadController,
+    SalesReportsController,
+    SalesExportController,
+  ],
   providers: [
     CatalogService,
     LedgerPort,
@@ -43,6 +53,7 @@ import { StockService } from './stock/stock.service';
     SaleSweeper,
     StockImportService,
     StockService,
+    SalesReportsService,
     InternalAuthGuard,
   ],
   exports: [SaleSweeper, StockService, CatalogService],

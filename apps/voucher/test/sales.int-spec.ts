@@ -4,7 +4,13 @@ import {
   GetBalance,
   GetSale,
   ReverseSale,
+  SalesReport,
+  SearchSales,
+  SALES_EXPORT_PATH,
+  INTERNAL_TOKEN_HEADER,
+  PRINCIPAL_HEADER,
   VoucherErrors,
+  type Principal,
   type CreateSaleRequest,
   type SaleView,
 } from '@tillpoint/contracts';
@@ -237,6 +243,88 @@ describe('voucher sales', () => {
       );
       expect(JSON.stringify(event.payload)).not.toContain(done.receipt!.pin!);
       expect(voucher.get(PinCipher).open(event.payload.receipt.pin)).toBe(done.receipt!.pin);
+    });
+  });
+
+  describe('search, reports and export', () => {
+    const range = { from: '2026-01-01', to: '2030-12-31' };
+    const admin: Principal = { role: 'platform-admin', subject: 'admin' };
+
+    it('reports per day, product, operator and dealer in each currency; an operator sees its own only', async () => {
+      const rows = await voucher.client.request(SalesReport, {
+        principal: admin,
+        ...range,
+        groupBy: ['product'],
+      });
+      expect(rows.find((r) => r.sku === 'GB-EE-PIN-10')).toMatchObject({
+        currency: 'GBP',
+        sold: 150,
+        failed: 50,
+        amount: '150000',
+        cost: String(150n * GB_COST),
+        commission: String(150n * (1000n - GB_COST)),
+      });
+      const ee = await voucher.client.request(SalesReport, {
+        principal: { role: 'operator', subject: 'o', operatorId: 'gb-ee' },
+        ...range,
+      });
+      expect(ee.map((r) => [r.operatorId, r.dealerId, r.currency, r.sold])).toEqual([
+        ['gb-ee', 'd-leeds-news', 'GBP', 150],
+      ]);
+      expect(ee[0].day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    });
+
+    it('pages through a search with a cursor, every sale once, in scope', async () => {
+      const principal: Principal = {
+        role: 'dealer-admin',
+        subject: 'u',
+        dealerId: 'd-leeds-news',
+        dealerPath: ['d-leeds-news'],
+      };
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const page = await voucher.client.request(SearchSales, { principal, ...range, limit: 60, after });
+        seen.push(...page.sales.map((sale) => sale.saleId));
+        after = page.next ?? undefined;
+      } while (after);
+      expect(seen).toHaveLength(200);
+      expect(new Set(seen).size).toBe(200);
+    });
+
+    it('streams a CSV export of what the principal may see, without PINs', async () => {
+      const principal: Principal = {
+        role: 'dealer-admin',
+        subject: 'u',
+        dealerId: 'd-kibera-shop',
+        dealerPath: ['d-kibera-shop'],
+      };
+      const response = await fetch(
+        `${voucher.voucherUrl}${SALES_EXPORT_PATH}?from=${range.from}&to=${range.to}`,
+        {
+          headers: {
+            [INTERNAL_TOKEN_HEADER]: voucher.env.INTERNAL_API_TOKEN,
+            [PRINCIPAL_HEADER]: Buffer.from(JSON.stringify(principal)).toString('base64url'),
+          },
+        },
+      );
+      expect(response.status).toBe(200);
+      const lines = (await response.text()).trim().split('\r\n');
+      const [{ count }] = await voucher.rows<{ count: number }>(
+        `SELECT count(*)::int AS count FROM voucher.sales WHERE dealer_id = 'd-kibera-shop'`,
+      );
+      expect(lines[0]).toMatch(/^saleId,clientRef,state,/);
+      expect(lines).toHaveLength(count + 1);
+      expect(lines.slice(1).every((line) => line.includes('d-kibera-shop'))).toBe(true);
+      // A PIN sale of this dealer is in the export, by serial, and its PIN is not.
+      const line = lines.find((l) => l.includes('KE-SAFARICOM-PIN-50') && l.includes(',COMPLETED,'))!;
+      const sold = await voucher.client.request(GetSale, {
+        principal: kibera.principal,
+        clientRef: line.split(',')[1],
+      });
+      expect(sold.receipt?.pin).toMatch(/^[0-9]+$/);
+      expect(line).toContain(sold.receipt!.serial);
+      expect(lines.join('\n')).not.toContain(sold.receipt!.pin);
     });
   });
 });

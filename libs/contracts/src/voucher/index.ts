@@ -4,3 +4,4 @@ export * from './voucher.errors';
 export * from './catalog';
 export * from './sale.commands';
 export * from './stock';
+export * from './sales-reports';
