@@ -30,8 +30,8 @@ const COLUMNS: Array<keyof SaleSummary> = [
 ];
 
 /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a cell as a formula. */
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
+function cell(value: string | null): string {
+  let text = value ?? '';
   if (/^[=+\-@]/.test(text) && !/^-?[0-9]+$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
