@@ -5,6 +5,7 @@ import {
   GetSale,
   GetStockLevels,
   PublishCatalog,
+  ReleasePin,
   ReverseSale,
   SalesReport,
   SearchSales,
@@ -20,6 +21,7 @@ export const VOUCHER_COMMANDS: AnyContract[] = [
   ConfirmSale,
   ReverseSale,
   GetStockLevels,
+  ReleasePin,
   SearchSales,
   SalesReport,
 ];

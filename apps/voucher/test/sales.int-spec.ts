@@ -3,6 +3,7 @@ import {
   CreateSale,
   GetBalance,
   GetSale,
+  ReleasePin,
   ReverseSale,
   SalesReport,
   SearchSales,
@@ -15,6 +16,7 @@ import {
   type SaleView,
 } from '@tillpoint/contracts';
 import { PinCipher } from '@tillpoint/runtime';
+import { eventually, sleep } from '@tillpoint/testing';
 import { randomInt } from 'node:crypto';
 import { terminalOf, VoucherHarness } from './voucher.harness';
 
@@ -54,7 +56,7 @@ describe('voucher sales', () => {
     BigInt((await voucher.client.request(GetBalance, { account: `float:${dealer}` })).available);
 
   beforeAll(async () => {
-    voucher = await VoucherHarness.start({ ledgerPort: 3401 });
+    voucher = await VoucherHarness.start({ ledgerPort: 3401, env: { VOUCHER_STOCK_WATCH_MS: '200' } });
     expect((await voucher.upload(batch('GBEET', 150), 'GB-EE-PIN-10')).status).toBe(201);
     expect((await voucher.upload(batch('KESAFT', 5), 'KE-SAFARICOM-PIN-50')).status).toBe(201);
     await voucher.openFloat('d-leeds-news', 'GBP', 1_000_000n);
@@ -77,6 +79,20 @@ describe('voucher sales', () => {
     expect(pins).toEqual({ sold: 150, sales: 150 });
     const transfers = await voucher.rows(`SELECT 1 FROM ledger.transfers WHERE id LIKE 'sale:%'`);
     expect(transfers).toHaveLength(150);
+  });
+
+  it('tells once that a product fell below its stock threshold', async () => {
+    const lows = () =>
+      voucher.rows<{ payload: { available: number; threshold: number } }>(
+        `SELECT payload FROM voucher.outbox WHERE name = 'voucher.stock.low.v1' AND payload->>'sku' = 'GB-EE-PIN-10'`,
+      );
+    await eventually(async () => (await lows()).length > 0);
+    await sleep(600);
+    // One event on the crossing, however far the stock fell after it (here to 0).
+    const [low, ...more] = (await lows()).map((row) => row.payload);
+    expect(more).toEqual([]);
+    expect(low.threshold).toBe(100);
+    expect(low.available).toBeLessThan(100);
   });
 
   it('answers the same (terminal, client reference) sent 20 times at once with one sale and one debit', async () => {
@@ -187,6 +203,15 @@ describe('voucher sales', () => {
       );
       expect(pin.status).toBe('quarantined');
       expect(await advise(ConfirmSale, done.clientRef)).toBe(VoucherErrors.NOT_CONFIRMABLE);
+      // Back on sale only when its operator says so.
+      const release = (operatorId: string) =>
+        voucher.client.request(ReleasePin, {
+          principal: { role: 'operator', subject: 'o', operatorId },
+          sku: 'KE-SAFARICOM-PIN-50',
+          serial: done.receipt!.serial!,
+        });
+      await expect(release('ke-airtel')).rejects.toMatchObject({ code: VoucherErrors.PIN_NOT_QUARANTINED });
+      expect(await release('ke-safaricom')).toMatchObject({ status: 'available' });
     });
 
     it('refuses to reverse a top-up the operator completed, and an unknown reference', async () => {
@@ -326,5 +351,13 @@ describe('voucher sales', () => {
       expect(line).toContain(sold.receipt!.serial);
       expect(lines.join('\n')).not.toContain(sold.receipt!.pin);
     });
+  });
+
+  it('never sells an expired PIN', async () => {
+    await voucher.rows(
+      `UPDATE voucher.pins SET expires_on = current_date - 1 WHERE sku = 'KE-SAFARICOM-PIN-50' AND status = 'available'`,
+    );
+    const view = await sell(sale(kibera, { sku: 'KE-SAFARICOM-PIN-50', account: '+254712885265' }));
+    expect([view.state, view.failureCode]).toEqual(['FAILED', VoucherErrors.OUT_OF_STOCK]);
   });
 });

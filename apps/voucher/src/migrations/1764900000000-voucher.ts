@@ -70,7 +70,8 @@ export class Voucher1764900000000 implements MigrationInterface {
         commission bigint NOT NULL CHECK (commission >= 0),
         catalog_version int NOT NULL,
         local_day date NOT NULL,
-        pin_id bigint UNIQUE REFERENCES pins (id),
+        -- Not unique: a reversed sale keeps its PIN's id after an operator released the PIN to be sold again.
+        pin_id bigint REFERENCES pins (id),
         operator_ref text,
         balance_before bigint,
         balance_after bigint,
@@ -82,6 +83,7 @@ export class Voucher1764900000000 implements MigrationInterface {
         reversed_at timestamptz,
         CONSTRAINT sales_once_per_terminal_ref UNIQUE (terminal_id, client_ref)
       )`);
+    await runner.query(`CREATE INDEX sales_pin ON sales (pin_id)`);
     await runner.query(`CREATE INDEX sales_pending ON sales (updated_at) WHERE state = 'PENDING'`);
     await runner.query(`CREATE INDEX sales_day ON sales (local_day, currency)`);
     await runner.query(`CREATE INDEX sales_dealer_path ON sales USING gin (dealer_path)`);

@@ -45,9 +45,11 @@ export function saleView(row: SaleRow, cipher?: PinCipher): SaleView {
   };
   if (!row.completed_at) return view;
   const { pin, ...receipt } = saleReceipt(row);
+  // A reversed sale's PIN is quarantined (or, once released, someone else's): never shown again.
+  const live = row.state === 'COMPLETED' || row.state === 'CONFIRMED';
   return {
     ...view,
-    receipt: { ...receipt, pin: pin && cipher ? cipher.open(pin) : undefined },
+    receipt: { ...receipt, pin: pin && cipher && live ? cipher.open(pin) : undefined },
     balanceBefore: receipt.balanceBefore,
     balanceAfter: receipt.balanceAfter,
   };

@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { GetStockLevels, GetStockLevelsRequest, type StockLevel } from '@tillpoint/contracts';
+import {
+  GetStockLevels,
+  GetStockLevelsRequest,
+  ReleasePin,
+  ReleasePinRequest,
+  type ReleasedPin,
+  type StockLevel,
+} from '@tillpoint/contracts';
 import { StockService } from './stock.service';
 
 @Controller()
@@ -10,5 +17,10 @@ export class StockController {
   @MessagePattern(GetStockLevels.name)
   levels(@Payload() request: GetStockLevelsRequest): Promise<StockLevel[]> {
     return this.stock.levels(request);
+  }
+
+  @MessagePattern(ReleasePin.name)
+  release(@Payload() request: ReleasePinRequest): Promise<ReleasedPin> {
+    return this.stock.release(request);
   }
 }

@@ -1,5 +1,14 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { StockLow, type GetStockLevelsRequest, type StockLevel } from '@tillpoint/contracts';
+import {
+  DomainError,
+  StockLow,
+  VoucherErrors,
+  type GetStockLevelsRequest,
+  type ReleasedPin,
+  type ReleasePinRequest,
+  type StockLevel,
+} from '@tillpoint/contracts';
+import { rows } from '@tillpoint/runtime';
 import { UnitOfWork } from '@tillpoint/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogService } from '../catalog/catalog.service';
@@ -64,6 +73,27 @@ export class StockService implements OnApplicationBootstrap, OnModuleDestroy {
       operatorId: operator_id,
       threshold: this.threshold(counts.sku),
     }));
+  }
+
+  /** A quarantined PIN back on sale, by its operator's decision; its old sale keeps its record. */
+  async release({ principal, sku, serial }: ReleasePinRequest): Promise<ReleasedPin> {
+    const operator = principal.role === 'operator' ? (principal.operatorId ?? '') : null;
+    if (principal.role !== 'operator' && principal.role !== 'platform-admin') {
+      throw new DomainError(VoucherErrors.FORBIDDEN, 'only an operator or a platform admin releases a PIN');
+    }
+    const released = await this.work.run(({ manager }) =>
+      rows<unknown>(
+        manager,
+        `UPDATE pins SET status = 'available', sale_id = NULL
+          WHERE sku = $1 AND serial = $2 AND status = 'quarantined' AND ($3::text IS NULL OR operator_id = $3)
+          RETURNING 1`,
+        [sku, serial, operator],
+      ),
+    );
+    if (released.length === 0) {
+      throw new DomainError(VoucherErrors.PIN_NOT_QUARANTINED, `no quarantined PIN ${serial} of ${sku} here`);
+    }
+    return { sku, serial, status: 'available' };
   }
 
   /** One pass of the watch; one instance at a time (the others skip the pass). */

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { Principal } from '../auth/principal';
 import { defineCommand } from '../messaging/contract';
 import { SKU } from './catalog';
@@ -67,4 +67,29 @@ export interface StockLevel {
 export const GetStockLevels = defineCommand<GetStockLevelsRequest, StockLevel[]>(
   'voucher.stock.levels.v1',
   GetStockLevelsRequest,
+);
+
+export class ReleasePinRequest {
+  @ValidateNested()
+  @Type(() => Principal)
+  principal: Principal;
+
+  @Matches(SKU)
+  sku: string;
+
+  @IsString()
+  @MaxLength(64)
+  serial: string;
+}
+
+export interface ReleasedPin {
+  sku: string;
+  serial: string;
+  status: 'available';
+}
+
+/** The operator (or a platform admin) puts a quarantined PIN (from a reversed sale) back on sale. */
+export const ReleasePin = defineCommand<ReleasePinRequest, ReleasedPin>(
+  'voucher.stock.release.v1',
+  ReleasePinRequest,
 );

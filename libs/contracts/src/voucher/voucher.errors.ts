@@ -31,6 +31,8 @@ export const VoucherErrors = {
   CATALOG_INVALID: 'VOUCHER.CATALOG_INVALID',
   /** A stock batch refused whole; `details.errors` names the rows (capped), `details.errorCount` counts them. */
   BATCH_REFUSED: 'VOUCHER.BATCH_REFUSED',
+  /** Release of a PIN that is not quarantined (or not the operator's). */
+  PIN_NOT_QUARANTINED: 'VOUCHER.PIN_NOT_QUARANTINED',
   // Failure codes of a recorded sale in state FAILED.
   INSUFFICIENT_FLOAT: 'VOUCHER.INSUFFICIENT_FLOAT',
   OUT_OF_STOCK: 'VOUCHER.OUT_OF_STOCK',
