@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CreateSaleRequest, ReceiptProduct } from '@tillpoint/contracts';
 import { rows } from '@tillpoint/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Product } from '../catalog/catalog.model';
 import type { PricedSale } from './sale-request';
 import { SALE_SELECT, type SaleRow, type SaleStep } from './sale.row';
 
@@ -10,23 +11,15 @@ import { SALE_SELECT, type SaleRow, type SaleStep } from './sale.row';
 export class SalesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The new sale, or undefined if the (terminal, client reference) exists already. */
+  /** Inserts the sale; false if the (terminal, client reference) exists already. */
   async insert(
     manager: EntityManager,
     id: string,
     request: CreateSaleRequest,
     priced: PricedSale,
   ): Promise<boolean> {
-    const { product, seller } = { product: priced.product, seller: request.seller };
-    const receiptProduct: ReceiptProduct = {
-      sku: product.sku,
-      kind: product.kind,
-      name: product.name,
-      operatorId: product.operatorId,
-      operatorName: product.operatorName,
-      validityDays: product.validityDays,
-      redeemInstructions: product.redeemInstructions,
-    };
+    const { product } = priced;
+    const seller = request.seller;
     const inserted = await manager.query<unknown[]>(
       `INSERT INTO sales (id, terminal_id, client_ref, request_hash, state, kind, sku, product, operator_id,
           dealer_id, dealer_path, seller, account, customer, currency, amount, cost, commission,
@@ -41,7 +34,7 @@ export class SalesRepository {
         priced.requestHash,
         product.kind,
         product.sku,
-        JSON.stringify(receiptProduct),
+        JSON.stringify(receiptProductOf(product)),
         product.operatorId,
         seller.dealerId,
         seller.dealerPath,
@@ -142,6 +135,19 @@ export class SalesRepository {
     );
     return found.map((row) => row.id);
   }
+}
+
+/** What the receipt says of the product, kept with the sale so a later catalog change cannot alter it. */
+function receiptProductOf(product: Product): ReceiptProduct {
+  return {
+    sku: product.sku,
+    kind: product.kind,
+    name: product.name,
+    operatorId: product.operatorId,
+    operatorName: product.operatorName,
+    validityDays: product.validityDays,
+    redeemInstructions: product.redeemInstructions,
+  };
 }
 
 /** A time zone PostgreSQL knows, else UTC: a bad zone in a seller context must not fail the sale. */
