@@ -104,18 +104,16 @@ describe('a replay of day 1', () => {
     return answer.catch((error: { code: string }) => error.code);
   };
 
-  it('follows the rules of the day: refusals unrecorded, repeats answered, conflicts refused, floats exact', async () => {
+  /** Replays one currency's lines in file order; returns the first answer of each (terminal, client reference). */
+  const replay = async (mine: Line[], figures: Record<string, number>) => {
     const firstSale = new Map<string, SaleView | string>();
-    const figures: Record<string, number> = {};
-    for (const line of lines) {
+    for (const line of mine) {
       const answer = await send(line);
       const key = `${line.terminal}/${line.clientRef}`;
       const outcome =
-        typeof answer === 'string'
-          ? answer
-          : `${answer.state}${answer.failureCode ? ` ${answer.failureCode}` : ''}`;
-      figures[`${line.type}${line.note ? ` (${line.note})` : ''}: ${outcome}`] =
-        (figures[`${line.type}${line.note ? ` (${line.note})` : ''}: ${outcome}`] ?? 0) + 1;
+        typeof answer === 'string' ? answer : [answer.state, answer.failureCode].filter(Boolean).join(' ');
+      const figure = `${line.type}${line.note ? ` (${line.note})` : ''}: ${outcome}`;
+      figures[figure] = (figures[figure] ?? 0) + 1;
       if (line.type !== 'sale') continue;
       const first = firstSale.get(key);
       if (line.note === 'retry' && typeof first === 'object') {
@@ -125,9 +123,24 @@ describe('a replay of day 1', () => {
         expect(answer).toBe(VoucherErrors.IDEMPOTENCY_CONFLICT);
       if (!firstSale.has(key) || typeof first === 'string') firstSale.set(key, answer);
     }
-    process.stdout.write(`replay of day 1:\n${JSON.stringify(figures, null, 1)}\n`);
+    return [...firstSale.values()];
+  };
 
-    const recorded = [...firstSale.values()].filter((a) => typeof a === 'object').length;
+  it('follows the rules of the day: refusals unrecorded, repeats answered, conflicts refused, floats exact', async () => {
+    // Currencies share no float and no stock, so replaying each currency's lines in file order, the currencies
+    // side by side, gives the figures of the whole file in order, in a fraction of the time.
+    const byCurrency = new Map<string, Line[]>();
+    for (const line of lines) {
+      const currency = sessionOf(line).seller.currency;
+      byCurrency.set(currency, [...(byCurrency.get(currency) ?? []), line]);
+    }
+    const figures: Record<string, number> = {};
+    const firsts = (await Promise.all([...byCurrency.values()].map((mine) => replay(mine, figures)))).flat();
+    process.stdout.write(
+      `replay of day 1:\n${JSON.stringify(Object.fromEntries(Object.entries(figures).sort()), null, 1)}\n`,
+    );
+
+    const recorded = firsts.filter((a) => typeof a === 'object').length;
     const [{ count }] = await voucher.rows<{ count: number }>(
       'SELECT count(*)::int AS count FROM voucher.sales',
     );
@@ -153,5 +166,5 @@ describe('a replay of day 1', () => {
               (SELECT count(*)::int FROM voucher.sales WHERE kind = 'pin' AND state = 'REVERSED') AS reversed`,
     );
     expect([pins.sold, pins.quarantined]).toEqual([pins.sales, pins.reversed]);
-  }, 900_000);
+  }, 1_200_000);
 });

@@ -108,7 +108,7 @@ export class SaleSaga {
   private async capture(row: SaleRow): Promise<SaleRow> {
     let view: HoldView;
     try {
-      view = await this.ledger.capture(row.id, money(row));
+      view = await this.ledger.capture(row.id, saleMoney(row));
     } catch (error) {
       const code = codeOf(error);
       // Only a hold that is gone for good ends the sale here; anything else is tried again by the sweeper.
@@ -161,7 +161,8 @@ export class SaleSaga {
   }
 }
 
-function money(row: SaleRow): SaleMoney {
+/** The money of a sale as the ledger posts it. */
+export function saleMoney(row: SaleRow): SaleMoney {
   return {
     dealerId: row.dealer_id,
     operatorId: row.operator_id,
@@ -172,4 +173,3 @@ function money(row: SaleRow): SaleMoney {
   };
 }
 
-export { money as saleMoney };
