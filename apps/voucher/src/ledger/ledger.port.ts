@@ -25,8 +25,8 @@ export interface SaleMoney {
 /** The ledger as the sale saga uses it, over its `ledger.*.v1` commands. */
 @Injectable()
 export class LedgerPort {
-  /** Accounts this process has opened already: opening is idempotent but not free. */
-  private readonly opened = new Set<string>();
+  /** Accounts this process has opened (or is opening): a burst of first sales opens them once. */
+  private readonly opened = new Map<string, Promise<void>>();
 
   constructor(private readonly client: MessageClient) {}
 
@@ -35,14 +35,19 @@ export class LedgerPort {
   }
 
   /** Opens `payable:<operator>:<CUR>` and `commission:<CUR>` once per process. */
-  async ensureAccounts(operatorId: string, currency: string): Promise<void> {
+  ensureAccounts(operatorId: string, currency: string): Promise<void> {
     const key = `${operatorId}:${currency}`;
-    if (this.opened.has(key)) return;
-    await Promise.all([
-      this.client.request(OpenAccount, { kind: 'payable', owner: operatorId, currency }),
-      this.client.request(OpenAccount, { kind: 'commission', currency }),
-    ]);
-    this.opened.add(key);
+    let opening = this.opened.get(key);
+    if (!opening) {
+      opening = Promise.all([
+        this.client.request(OpenAccount, { kind: 'payable', owner: operatorId, currency }),
+        this.client.request(OpenAccount, { kind: 'commission', currency }),
+      ]).then(() => undefined);
+      // A failure is forgotten, so the next sale tries again.
+      opening.catch(() => this.opened.delete(key));
+      this.opened.set(key, opening);
+    }
+    return opening;
   }
 
   hold(saleId: string, dealerId: string, cost: bigint, ttlMs?: number): Promise<HoldView> {
