@@ -172,4 +172,3 @@ export function saleMoney(row: SaleRow): SaleMoney {
     commission: BigInt(row.commission),
   };
 }
-
