@@ -127,7 +127,7 @@ describe('receipts: stored sealed, reprinted as copies within scope', () => {
     const orphan = saleReceipt();
     n.publish(SaleCompleted, { receipt: { ...orphan, pin: retired.seal('555566667777') } });
     await eventually(
-      async () => (await n.rows('SELECT 1 FROM receipts WHERE sale_id = $1', [orphan.saleId])).length,
+      async () => (await n.rows('SELECT 1 FROM receipts WHERE sale_id = $1', [orphan.saleId])).length === 1,
     );
     const asked = n.client.request(ReprintReceipt, {
       principal: principals.kiberaTerminal,
