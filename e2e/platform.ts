@@ -14,8 +14,10 @@ export async function startPlatform(portBase: number, extra: Record<string, stri
     AMQP_NAMESPACE: uniqueName('e'),
     ADMIN_USERNAME: 'admin',
     ADMIN_PASSWORD: 'e2e-admin-password',
-    // The development key ring of .env.example: voucher seals PINs with it, notifications opens them.
+    // Voucher's required secrets (development values, as in .env.example).
     PIN_KEYS: 'dev1:6sO3cFQ8b0dnQ3lDk1x2m9y1eR0bZQv7l3rWcY0a5mE=',
+    PIN_HASH_KEY: '0o5Q0a7mJ2yQm8kV3cX1bN6rT9wE4uI7oP2aS5dF8gH=',
+    INTERNAL_API_TOKEN: 'e2e-internal-token-of-at-least-32-chars',
     ...extra,
   };
   const services = Object.fromEntries(

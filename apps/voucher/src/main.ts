@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { startMessaging } from '@tillpoint/messaging';
-import { launch, ServiceConfig } from '@tillpoint/runtime';
+import { launch } from '@tillpoint/runtime';
 import { AppModule } from './app.module';
+import { VoucherConfig } from './config/voucher.config';
 
-launch('voucher', ServiceConfig, (config) => AppModule.forRoot(config), startMessaging);
+launch('voucher', VoucherConfig, (config) => AppModule.forRoot(config), startMessaging);

@@ -41,7 +41,7 @@ export class SealedPin {
 }
 
 export class ReceiptProduct {
-  @Matches(/^[A-Z0-9][A-Z0-9-]{0,63}$/)
+  @Matches(/^[A-Z0-9][A-Z0-9.-]{0,63}$/)
   sku: string;
 
   @IsIn(PRODUCT_KINDS)

@@ -14,7 +14,7 @@ export class SaleEvent {
 }
 
 export class StockLowEvent {
-  @Matches(/^[A-Z0-9][A-Z0-9-]{0,63}$/)
+  @Matches(/^[A-Z0-9][A-Z0-9.-]{0,63}$/)
   sku: string;
 
   @Matches(ORG_ID)
