@@ -65,7 +65,9 @@ export class AdminSalesController {
     @Query() query: SalesQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const search = new URLSearchParams(query as unknown as Record<string, string>).toString();
+    // Only the fields given: the validated instance also has the absent ones, as undefined.
+    const given = Object.entries(query).filter(([, value]) => value !== undefined);
+    const search = new URLSearchParams(given as Array<[string, string]>).toString();
     await this.voucher.download(`${SALES_EXPORT_PATH}?${search}`, principal, res);
   }
 

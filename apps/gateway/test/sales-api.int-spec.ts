@@ -1,0 +1,422 @@
+import type { SaleView } from '@tillpoint/contracts';
+import { eventually, rememberSecrets } from '@tillpoint/testing';
+import { createReadStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { ADMIN } from '../../auth/test/auth.harness';
+import { todayIn } from '../src/pos/till.controller';
+import { DATA, FullPlatform } from './full-platform.harness';
+import { activatedTerminal, expectProblem, type PlatformHarness, type PosDevice } from './platform.harness';
+
+const PASSWORD = 'back-office-password-1';
+const CASHIER_PIN = '482913';
+rememberSecrets(PASSWORD, CASHIER_PIN);
+const PIN_SKU = 'KE-SAFARICOM-PIN-50';
+const PHONE = '+254712345678';
+const dealer = (id: string, currency: string, timeZone: string) => ({
+  id,
+  name: `Dealer ${id}`,
+  currency,
+  timeZone,
+});
+
+/** Streams a file to the gateway's stock upload, as an operator's tool would (never read whole). */
+async function upload(http: PlatformHarness, token: string, file: string, sku: string) {
+  const response = await fetch(`${http.url}/admin/stock/batches?sku=${sku}`, {
+    method: 'POST',
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    duplex: 'half',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+  } as RequestInit);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
+}
+
+describe('selling through the gateway, against auth, ledger, voucher and notifications', () => {
+  let platform: FullPlatform;
+  let http: PlatformHarness;
+  let admin: string;
+  let till: PosDevice;
+  let cashier: string;
+  let firstSale: SaleView;
+
+  const sell = (body: Record<string, unknown>, headers?: Record<string, string>) =>
+    till.signed<SaleView & { sale?: SaleView }>('POST', '/pos/sales', { body, token: cashier, headers });
+  const post = async (path: string, body: unknown, token = admin) => {
+    const answer = await http.call('POST', path, { token, body });
+    if (answer.status !== 201) throw new Error(`${path}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const floatOf = async () =>
+    (await http.call<{ available: string }>('GET', '/admin/floats/d-kibera-shop', { token: admin })).body
+      .available;
+  const salesCount = async () =>
+    (await platform.voucherRows('SELECT count(*)::int AS n FROM voucher.sales'))[0].n;
+
+  beforeAll(async () => {
+    platform = await FullPlatform.start();
+    http = platform.http;
+    admin = await http.login(ADMIN.username, ADMIN.password);
+    await post('/admin/dealers', dealer('d-kibera-shop', 'KES', 'Africa/Nairobi'));
+    await post('/admin/dealers', dealer('d-lagos-hub', 'NGN', 'Africa/Lagos'));
+    await post('/admin/dealers/d-kibera-shop/cashiers', { id: 'c-kibera-1a', pin: CASHIER_PIN });
+    await post('/admin/operators', { id: 'ke-safaricom', name: 'Safaricom' });
+    await post('/admin/users', {
+      username: 'lagos-admin',
+      password: PASSWORD,
+      role: 'dealer-admin',
+      dealerId: 'd-lagos-hub',
+    });
+    await post('/admin/users', {
+      username: 'saf-ops',
+      password: PASSWORD,
+      role: 'operator',
+      operatorId: 'ke-safaricom',
+    });
+    till = await activatedTerminal(http, admin, 'd-kibera-shop', 't-kibera-shop-1');
+    cashier = await till.session('c-kibera-1a', CASHIER_PIN);
+  }, 60_000);
+
+  afterAll(() => platform?.stop());
+
+  it('tops up the float (opening it first), idempotently on the transfer id', async () => {
+    const body = { transferId: 'open-kibera', amount: '1000000', reason: 'opening float' };
+    const first = await http.call('POST', '/admin/floats/d-kibera-shop/topups', { token: admin, body });
+    expect(first.status).toBe(201);
+    const again = await http.call('POST', '/admin/floats/d-kibera-shop/topups', { token: admin, body });
+    expect([again.status, again.body.transferId]).toEqual([201, 'open-kibera']);
+    expect(await floatOf()).toBe('1000000');
+    const dealerAdmin = await http.login('lagos-admin', PASSWORD);
+    expectProblem(
+      await http.call('POST', '/admin/floats/d-kibera-shop/topups', { token: dealerAdmin, body }),
+      403,
+      'forbidden',
+    );
+  });
+
+  it("lists the products in the dealer's currency and loads a stock file streamed through", async () => {
+    const products = await till.signed<{
+      catalogVersion: number;
+      products: Array<{ sku: string; currency: string }>;
+    }>('GET', '/pos/products', { token: cashier });
+    expect(products.status).toBe(200);
+    expect(products.body.products.map((p) => p.sku)).toContain(PIN_SKU);
+    expect(new Set(products.body.products.map((p) => p.currency))).toEqual(new Set(['KES']));
+    const loaded = await upload(http, admin, path.join(DATA, 'stock/ke-safaricom-pin-50-b7001.csv'), PIN_SKU);
+    expect([loaded.status, loaded.body.sku, loaded.body.rows]).toEqual([201, PIN_SKU, 3000]);
+  });
+
+  it('refuses a bad stock file whole with its rows named (422)', async () => {
+    const file = path.join(DATA, 'stock-bad/non-digit-pin.csv');
+    const refused = await upload(http, admin, file, 'NG-MTN-PIN-100');
+    expectProblem(refused, 422, 'stock-batch-refused');
+    expect(refused.body.errorCount).toBeGreaterThan(0);
+    expect((refused.body.errors as unknown[])[0]).toMatchObject({
+      row: expect.any(Number),
+      reason: 'STOCK.BAD_PIN',
+    });
+    // The rows are named by line and serial, never by PIN.
+    const pins = readFileSync(file, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[1])
+      .filter(Boolean);
+    const said = JSON.stringify(refused.body);
+    expect(pins.filter((pin) => said.includes(pin))).toEqual([]);
+  });
+
+  it('sells: 201 with the receipt (PIN in clear) and the balance before and after', async () => {
+    const sold = await sell({ clientRef: 's-1', sku: PIN_SKU, account: PHONE });
+    expect([sold.status, sold.body.state]).toEqual([201, 'COMPLETED']);
+    rememberSecrets(String(sold.body.receipt?.pin));
+    expect(sold.body.receipt?.pin).toMatch(/^[0-9]{4,32}$/);
+    const { balanceBefore, balanceAfter, receipt } = sold.body;
+    expect(balanceBefore).toBe('1000000');
+    expect(BigInt(balanceBefore!) - BigInt(balanceAfter!)).toBe(BigInt(receipt!.cost));
+    expect(await floatOf()).toBe(balanceAfter);
+    firstSale = sold.body;
+  });
+
+  it('answers a repeat the same, another body under the same reference 409', async () => {
+    const again = await sell({ clientRef: 's-1', sku: PIN_SKU, account: PHONE });
+    expect([again.status, again.body]).toEqual([201, firstSale]);
+    const viaHeader = await sell({ sku: PIN_SKU, account: PHONE }, { 'idempotency-key': 's-1' });
+    expect([viaHeader.status, viaHeader.body.saleId]).toEqual([201, firstSale.saleId]);
+    expectProblem(
+      await sell({ clientRef: 's-1', sku: PIN_SKU, account: '+254722000111' }),
+      409,
+      'client-ref-conflict',
+    );
+  });
+
+  it('gives the status, a slip32 copy, then confirms; a confirmed sale cannot be reversed', async () => {
+    const status = await till.signed<SaleView>('GET', '/pos/sales/s-1', { token: cashier });
+    expect([status.status, status.body.state, status.body.saleId]).toEqual([
+      200,
+      'COMPLETED',
+      firstSale.saleId,
+    ]);
+    let slip = '';
+    await eventually(
+      async () => {
+        const response = await fetch(`${http.url}/pos/sales/s-1/receipt?format=slip32`, {
+          headers: await signedHeaders(till, 'GET', '/pos/sales/s-1/receipt?format=slip32', cashier),
+        });
+        slip = await response.text();
+        return response.status === 200;
+      },
+      { what: 'the receipt to be stored' },
+    );
+    expect(slip).toMatch(/COPY/);
+    expect(Math.max(...slip.split('\n').map((line) => line.length))).toBeLessThanOrEqual(32);
+    const confirmed = await till.signed<SaleView>('POST', '/pos/sales/s-1/confirm', { token: cashier });
+    expect([confirmed.status, confirmed.body.state]).toEqual([200, 'CONFIRMED']);
+    expectProblem(
+      await till.signed('POST', '/pos/sales/s-1/reverse', { token: cashier }),
+      409,
+      'advice-refused',
+    );
+  });
+
+  it('reverses an unconfirmed PIN sale and refunds its cost', async () => {
+    const before = await floatOf();
+    expect((await sell({ clientRef: 's-2', sku: PIN_SKU, account: PHONE })).status).toBe(201);
+    const reversed = await till.signed<SaleView>('POST', '/pos/sales/s-2/reverse', { token: cashier });
+    expect([reversed.status, reversed.body.state]).toEqual([200, 'REVERSED']);
+    expect(await floatOf()).toBe(before);
+  });
+
+  it('answers 202 with the Location for a sale not final in time, then final by polling', async () => {
+    const slow = await sell({
+      clientRef: 's-slow',
+      sku: 'KE-SAFARICOM-TOPUP',
+      account: '+254712345998',
+      amount: '5000',
+    });
+    expect([slow.status, slow.body.state, slow.headers.get('location')]).toEqual([
+      202,
+      'PENDING',
+      '/pos/sales/s-slow',
+    ]);
+    let final: SaleView | undefined;
+    await eventually(
+      async () => {
+        final = (await till.signed<SaleView>('GET', '/pos/sales/s-slow', { token: cashier })).body;
+        return final.state !== 'PENDING';
+      },
+      { what: 'the slow sale to be final', timeoutMs: 30_000 },
+    );
+    expect(final?.state).toBe('COMPLETED');
+    expect(final?.balanceAfter).toBeDefined();
+  }, 40_000);
+
+  it('answers a FAILED sale as a refusal with the sale in the problem (operator declined: 422)', async () => {
+    const declined = await sell({
+      clientRef: 's-999',
+      sku: 'KE-SAFARICOM-TOPUP',
+      account: '+254712345999',
+      amount: '5000',
+    });
+    expectProblem(declined, 422, 'operator-declined');
+    expect(declined.body.sale).toMatchObject({ clientRef: 's-999', state: 'FAILED' });
+  });
+
+  it("refuses a dealer-admin another dealer's sale with 403 and nothing that tells it exists", async () => {
+    const lagos = await http.login('lagos-admin', PASSWORD);
+    const other = await http.call('GET', `/admin/sales/${firstSale.saleId}`, { token: lagos });
+    expectProblem(other, 403, 'forbidden');
+    const missing = await http.call('GET', '/admin/sales/00000000-0000-4000-8000-000000000000', {
+      token: lagos,
+    });
+    const { correlationId: _a, ...shown } = other.body;
+    const { correlationId: _b, ...shownMissing } = missing.body;
+    expect(shown).toEqual(shownMissing);
+    expect(JSON.stringify(other.body)).not.toMatch(/kibera|d-|t-/);
+    expect((await http.call('GET', `/admin/sales/${firstSale.saleId}`, { token: admin })).status).toBe(200);
+  });
+
+  it("refuses an operator another operator's stock with 403, and shows its own", async () => {
+    const saf = await http.login('saf-ops', PASSWORD);
+    expectProblem(
+      await http.call('GET', '/admin/stock?sku=NG-MTN-PIN-100', { token: saf }),
+      403,
+      'forbidden',
+    );
+    const own = await http.call<Array<{ sku: string; available: number }>>(
+      'GET',
+      `/admin/stock?sku=${PIN_SKU}`,
+      {
+        token: saf,
+      },
+    );
+    expect(own.status).toBe(200);
+    // s-1 sold; s-2 was reversed, so its PIN is quarantined rather than back on sale.
+    expect(own.body[0]).toMatchObject({ sku: PIN_SKU, available: 2998, sold: 1, quarantined: 1 });
+  });
+
+  it('finds the sales, exports them as CSV and reports the day', async () => {
+    const day = todayIn('Africa/Nairobi');
+    const found = await http.call<{ sales: Array<{ clientRef: string }> }>(
+      'GET',
+      `/admin/sales?from=${day}&to=${day}&dealerId=d-kibera-shop`,
+      { token: admin },
+    );
+    expect(found.body.sales.map((s) => s.clientRef).sort()).toEqual(['s-1', 's-2', 's-999', 's-slow']);
+    const csv = await fetch(`${http.url}/admin/sales/export.csv?from=${day}&to=${day}`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    const text = await csv.text();
+    expect([csv.status, csv.headers.get('content-type')]).toEqual([200, expect.stringMatching(/text\/csv/)]);
+    expect(text.trim().split('\n')).toHaveLength(5);
+    const eod = await till.signed<{ totals: { count: number }; byState: Record<string, number> }>(
+      'GET',
+      '/pos/reports/end-of-day',
+      { token: cashier },
+    );
+    expect([eod.status, eod.body.totals.count, eod.body.byState]).toEqual([
+      200,
+      2,
+      { sold: 2, reversed: 1, failed: 1 },
+    ]);
+  });
+
+  describe('bad input: 4xx problems, never 5xx, and nothing changes', () => {
+    let floatBefore: string;
+    let salesBefore: number;
+
+    beforeAll(async () => {
+      floatBefore = await floatOf();
+      salesBefore = await salesCount();
+    });
+
+    afterAll(async () => {
+      expect(await floatOf()).toBe(floatBefore);
+      expect(await salesCount()).toBe(salesBefore);
+    });
+
+    it('refuses malformed JSON and a body of 10 MB', async () => {
+      expectProblem(
+        await till.signed('POST', '/pos/sales', { raw: '{"sku": "KE-', token: cashier }),
+        400,
+        'malformed-json',
+      );
+      const huge = JSON.stringify({
+        clientRef: 'b-huge',
+        sku: PIN_SKU,
+        account: 'x'.repeat(10 * 1024 * 1024),
+      });
+      expectProblem(
+        await till.signed('POST', '/pos/sales', { raw: huge, token: cashier }),
+        413,
+        'payload-too-large',
+      );
+      expectProblem(
+        await http.call('PUT', '/admin/catalog', { raw: huge, token: admin }),
+        413,
+        'payload-too-large',
+      );
+    });
+
+    it.each([
+      ['wrong types', { clientRef: 'b-1', sku: 50, account: true }, 400, 'invalid-request'],
+      [
+        'an unknown field',
+        { clientRef: 'b-2', sku: PIN_SKU, account: PHONE, price: '1' },
+        400,
+        'invalid-request',
+      ],
+      [
+        'SQL in the account',
+        { clientRef: 'b-3', sku: PIN_SKU, account: "'; DROP TABLE sales; --" },
+        422,
+        'invalid-account',
+      ],
+      [
+        'SQL in the reference',
+        { clientRef: "x' OR '1'='1", sku: PIN_SKU, account: PHONE },
+        400,
+        'invalid-request',
+      ],
+      [
+        'script in the account',
+        { clientRef: 'b-4', sku: PIN_SKU, account: '<script>alert(1)</script>' },
+        422,
+        'invalid-account',
+      ],
+      [
+        'script in the e-mail',
+        { clientRef: 'b-5', sku: PIN_SKU, account: PHONE, customer: { email: '<script>' } },
+        400,
+        'invalid-request',
+      ],
+      [
+        'an unknown product',
+        { clientRef: 'b-6', sku: 'NO-SUCH-SKU', account: PHONE },
+        422,
+        'unknown-product',
+      ],
+      [
+        'a huge amount',
+        { clientRef: 'b-7', sku: 'KE-SAFARICOM-TOPUP', account: PHONE, amount: '9'.repeat(40) },
+        400,
+        'invalid-request',
+      ],
+      [
+        'an amount over the range',
+        { clientRef: 'b-8', sku: 'KE-SAFARICOM-TOPUP', account: PHONE, amount: '999999999999' },
+        422,
+        'sale-amount-out-of-range',
+      ],
+      [
+        'a negative amount',
+        { clientRef: 'b-9', sku: 'KE-SAFARICOM-TOPUP', account: PHONE, amount: -5000 },
+        422,
+        'sale-amount-out-of-range',
+      ],
+      [
+        'a fraction',
+        { clientRef: 'b-10', sku: 'KE-SAFARICOM-TOPUP', account: PHONE, amount: '5000.5' },
+        422,
+        'amount-not-whole',
+      ],
+      [
+        'a number too big for JSON',
+        { clientRef: 'b-11', sku: 'KE-SAFARICOM-TOPUP', account: PHONE, amount: 1e300 },
+        400,
+        'invalid-request',
+      ],
+    ])('refuses a sale with %s', async (_what, body, status, slug) => {
+      expectProblem(await sell(body as Record<string, unknown>), status, slug);
+    });
+
+    it('refuses top-ups with negative, huge or wrongly typed amounts and unknown fields', async () => {
+      for (const body of [
+        { amount: '-100', reason: 'negative' },
+        { amount: '9'.repeat(30), reason: 'huge' },
+        { amount: { $gt: 0 }, reason: 'object' },
+        { amount: '100', reason: 'extra', dealerId: 'd-lagos-hub' },
+        { amount: '100', reason: "<script>alert('x')</script>", transferId: "'; DROP TABLE--" },
+      ]) {
+        const answer = await http.call('POST', '/admin/floats/d-kibera-shop/topups', { token: admin, body });
+        expectProblem(answer, 400, 'invalid-request');
+      }
+    });
+  });
+});
+
+/** The signature headers of a request made with fetch directly (to read a text answer). */
+async function signedHeaders(device: PosDevice, method: string, path: string, token: string) {
+  const { signRequest, SigningHeaders } = await import('@tillpoint/contracts');
+  const timestamp = String(Date.now());
+  const nonce = `n${Math.random().toString(36).slice(2)}${Date.now()}`;
+  return {
+    authorization: `Bearer ${token}`,
+    [SigningHeaders.deviceId]: device.deviceId,
+    [SigningHeaders.timestamp]: timestamp,
+    [SigningHeaders.nonce]: nonce,
+    [SigningHeaders.signature]: signRequest(device.secret, { method, path, timestamp, nonce, body: '' }),
+  };
+}
