@@ -26,7 +26,10 @@ export class CatalogController {
   @Put('catalog')
   @Roles('platform-admin')
   @ApiOperation({ summary: 'Replace the catalog (the catalog.json document): a new version' })
-  @ApiBody({ description: 'The catalog.json document: {operators, billers?, products}', type: Object })
+  @ApiBody({
+    description: 'The catalog.json document: {operators, billers?, products}',
+    type: CatalogDocument,
+  })
   @Answer(200, 'CatalogView: {version, createdAt, catalog}')
   @Problems(403, 422)
   publish(@CurrentPrincipal() principal: Principal, @Body() catalog: CatalogDocument): Promise<CatalogView> {
