@@ -111,6 +111,28 @@ describe('selling through the gateway, against auth, ledger, voucher and notific
     expect([loaded.status, loaded.body.sku, loaded.body.rows]).toEqual([201, PIN_SKU, 3000]);
   });
 
+  it('streams a batch far over the 1 MB body limit through (25,000 rows, 1.2 MB, generated as it is sent)', async () => {
+    const rows = 25_000; // 48 bytes a row: 1.2 MB
+    function* lines() {
+      yield 'serial,pin,expiry\n';
+      for (let i = 0; i < rows; i += 1) {
+        yield `KEAIRTELGEN${String(i).padStart(8, '0')},99${String(i).padStart(14, '0')},2027-11-30\n`;
+      }
+    }
+    const init: RequestInit & { duplex: 'half' } = {
+      method: 'POST',
+      body: Readable.toWeb(Readable.from(lines())),
+      duplex: 'half',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
+    };
+    const started = Date.now();
+    const response = await fetch(`${http.url}/admin/stock/batches?sku=KE-AIRTEL-PIN-100`, init);
+    const body = (await response.json()) as { rows?: number };
+    const elapsedMs = Date.now() - started;
+    expect([response.status, body.rows]).toEqual([201, rows]);
+    expect(elapsedMs).toBeLessThan(60_000);
+  }, 90_000);
+
   it('refuses a bad stock file whole with its rows named (422)', async () => {
     const file = path.join(DATA, 'stock-bad/non-digit-pin.csv');
     const refused = await upload(http, admin, file, 'NG-MTN-PIN-100');
