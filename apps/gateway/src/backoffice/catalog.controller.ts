@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CatalogDocument,
   DomainError,
@@ -17,6 +17,7 @@ import { SkuPipe } from '../http/params';
 import { ProductChanges } from './backoffice.bodies';
 
 /** The catalog: versioned by voucher, every change a new version. */
+@ApiBearerAuth('session')
 @ApiTags('catalog')
 @Controller('admin')
 @UseGuards(AccessGuard)

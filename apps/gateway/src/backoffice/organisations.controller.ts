@@ -17,7 +17,7 @@ import {
   type Principal,
   type UserView,
 } from '@tillpoint/contracts';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MessageClient } from '@tillpoint/messaging';
 import { CurrentPrincipal, Roles } from '../access/access.decorators';
 import { AccessGuard } from '../access/access.guard';
@@ -25,6 +25,7 @@ import { Problems } from '../docs/api-docs';
 import { OrgIdPipe, PageQuery } from '../http/params';
 
 /** Operators, the dealer tree and back-office users; auth scopes every answer by the principal. */
+@ApiBearerAuth('session')
 @ApiTags('organisations')
 @Problems(403, 404, 409, 422)
 @Controller('admin')

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
   GetSale,
@@ -36,6 +36,7 @@ function outOfScope(principal: Principal, error: unknown): unknown {
 }
 
 /** Sales as back offices see them (never a PIN), scoped by voucher; reports; the streamed CSV. */
+@ApiBearerAuth('session')
 @ApiTags('sales')
 @Controller('admin')
 @UseGuards(AccessGuard)

@@ -13,7 +13,7 @@ import {
   type RegisteredTerminal,
   type TerminalView,
 } from '@tillpoint/contracts';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MessageClient } from '@tillpoint/messaging';
 import { CurrentPrincipal, Roles } from '../access/access.decorators';
 import { AccessGuard } from '../access/access.guard';
@@ -21,6 +21,7 @@ import { Problems } from '../docs/api-docs';
 import { OrgIdPipe } from '../http/params';
 
 /** A dealer's terminals (register, list, block, unblock) and cashiers (create, list). */
+@ApiBearerAuth('session')
 @ApiTags('terminals')
 @Problems(403, 404, 409, 422)
 @Controller('admin')
