@@ -17,7 +17,16 @@ import { AppModule as LedgerModule } from '../../ledger/src/app.module';
 import { NotificationsHarness } from '../../notifications/test/notifications.harness';
 import { AppModule as VoucherModule } from '../../voucher/src/app.module';
 import { VoucherConfig } from '../../voucher/src/config/voucher.config';
-import { PlatformHarness, startGatewayApp } from './platform.harness';
+import {
+  activatedTerminal,
+  PlatformHarness,
+  startGatewayApp,
+  type Answer,
+  type PosDevice,
+} from './platform.harness';
+import { ADMIN } from '../../auth/test/auth.harness';
+import { rememberSecrets } from '@tillpoint/testing';
+import type { SaleView } from '@tillpoint/contracts';
 
 export const DATA = path.resolve(__dirname, '../../../../shared/data');
 const RETRIES = '100,200';
@@ -106,4 +115,57 @@ export class FullPlatform {
     await dropDatabase(this.databases.ledger);
     await dropDatabase(this.databases.voucher);
   }
+}
+
+export const SEED = {
+  password: 'back-office-password-1',
+  cashierPin: '482913',
+  pinSku: 'KE-SAFARICOM-PIN-50',
+  phone: '+254712345678',
+};
+rememberSecrets(SEED.password, SEED.cashierPin);
+
+/** A sale's answer: the SaleView, or a problem with the FAILED sale in `sale`. */
+export type SoldOrRefused = SaleView & { sale?: SaleView };
+
+/** What the specs act with: the admin's token, the Kibera shop's terminal and its cashier's session. */
+export interface Seeded {
+  admin: string;
+  till: PosDevice;
+  cashier: string;
+  sell(body: Record<string, unknown>, headers?: Record<string, string>): Promise<Answer<SoldOrRefused>>;
+  post(path: string, body: unknown, token?: string): Promise<Record<string, unknown>>;
+}
+
+const dealer = (id: string, currency: string, timeZone: string) => ({
+  id,
+  name: `Dealer ${id}`,
+  currency,
+  timeZone,
+});
+
+/**
+ * Through the HTTP API, as an admin would: the Kibera shop (KES) with a terminal and a cashier, the Lagos hub
+ * (NGN) with its dealer-admin `lagos-admin`, and Safaricom with its operator user `saf-ops`.
+ */
+export async function seedKibera(http: PlatformHarness): Promise<Seeded> {
+  const admin = await http.login(ADMIN.username, ADMIN.password);
+  const post = async (path: string, body: unknown, token = admin) => {
+    const answer = await http.call('POST', path, { token, body });
+    if (answer.status !== 201) throw new Error(`${path}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  await post('/admin/dealers', dealer('d-kibera-shop', 'KES', 'Africa/Nairobi'));
+  await post('/admin/dealers', dealer('d-lagos-hub', 'NGN', 'Africa/Lagos'));
+  await post('/admin/dealers/d-kibera-shop/cashiers', { id: 'c-kibera-1a', pin: SEED.cashierPin });
+  await post('/admin/operators', { id: 'ke-safaricom', name: 'Safaricom' });
+  const user = (username: string, extra: object) =>
+    post('/admin/users', { username, password: SEED.password, ...extra });
+  await user('lagos-admin', { role: 'dealer-admin', dealerId: 'd-lagos-hub' });
+  await user('saf-ops', { role: 'operator', operatorId: 'ke-safaricom' });
+  const till = await activatedTerminal(http, admin, 'd-kibera-shop', 't-kibera-shop-1');
+  const cashier = await till.session('c-kibera-1a', SEED.cashierPin);
+  const sell = (body: Record<string, unknown>, headers?: Record<string, string>) =>
+    till.signed<SoldOrRefused>('POST', '/pos/sales', { body, token: cashier, headers });
+  return { admin, till, cashier, sell, post };
 }
