@@ -92,6 +92,17 @@ describe('refusals through the gateway: scope, and bad input that changes nothin
       expect(await salesCount()).toBe(salesBefore);
     });
 
+    it.each([
+      ['an array', `[{"clientRef":"b-arr","sku":"${SEED.pinSku}","account":"${SEED.phone}"}]`],
+      ['null', 'null'],
+      ['a string', '"KE-SAFARICOM-PIN-50"'],
+      ['a number', '42'],
+    ])('refuses %s as the body of a sale', async (_what, raw) => {
+      const answer = await till.signed('POST', '/pos/sales', { raw, token: cashier });
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    });
+
     it('refuses malformed JSON and a body of 10 MB', async () => {
       expectProblem(
         await till.signed('POST', '/pos/sales', { raw: '{"sku": "KE-', token: cashier }),
