@@ -64,8 +64,10 @@ export class CatalogController {
     if (!catalog.products.some((product) => product.sku === sku)) {
       throw new DomainError(VoucherErrors.UNKNOWN_PRODUCT, `no product ${sku}`);
     }
+    // Only the fields sent: the validated body also carries the absent ones, as undefined.
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     const products = catalog.products.map((product) =>
-      product.sku === sku ? { ...product, ...changes } : product,
+      product.sku === sku ? { ...product, ...given } : product,
     );
     return this.client.request(PublishCatalog, { principal, catalog: { ...catalog, products } });
   }

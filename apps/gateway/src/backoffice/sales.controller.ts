@@ -88,7 +88,8 @@ export class AdminSalesController {
   }
 
   @Get('sales/:saleId/receipt')
-  @Roles('platform-admin', 'dealer-admin')
+  // Notifications gives copies to the dealer-admins on the sale's dealer path only.
+  @Roles('dealer-admin')
   @ApiOperation({ summary: "A COPY of a sale's receipt (dealer-admins on the sale's dealer path)" })
   @Answer(200, 'The copy (text/plain, application/pdf or JSON)')
   @Problems(403, 404)
