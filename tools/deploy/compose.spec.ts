@@ -42,6 +42,20 @@ describe('docker-compose.yml', () => {
     },
   );
 
+  // The settings a service refuses to start without (no default in its config class): each must reach the
+  // containers, or `docker compose up` starts services that exit at once.
+  it.each([
+    'ADMIN_PASSWORD',
+    'PIN_KEYS',
+    'PIN_HASH_KEY',
+    'INTERNAL_API_TOKEN',
+    'AUTH_SIGNING_KEY',
+    'AUTH_DEVICE_SECRET_KEYS',
+  ])('gives every service %s', (setting) => {
+    for (const name of SERVICE_NAMES)
+      expect([name, compose.services[name].environment?.[setting]]).toEqual([name, expect.any(String)]);
+  });
+
   it('binds no fixed host port to a service, so that --scale can run several of each', () => {
     for (const name of SERVICE_NAMES) {
       for (const mapping of compose.services[name].ports ?? []) expect(mapping).toMatch(/^\d+-\d+:\d+$/);
