@@ -100,12 +100,14 @@ describe('messaging against hostile input and slips', () => {
 
   it('attaches its consumer again when the broker cancels it (its queue deleted)', async () => {
     const server = fixture.app.get(MessageServer);
+    const before = server.consumerTag;
+    expect(before).toBeDefined();
     await tap.deleteQueue(queue);
-    await eventually(() => !server.consuming, { what: 'the cancel to be noticed' });
+    // A new consumer tag, not a moment of "not consuming": the re-attach can be quicker than any poll.
     await eventually(
       async () => {
         const response = await fetch(`${fixture.url}/health/ready`);
-        return response.status === 200 && server.consuming;
+        return response.status === 200 && server.consuming && server.consumerTag !== before;
       },
       { timeoutMs: 20_000, what: 'the consumer to be attached again' },
     );

@@ -15,6 +15,9 @@ export class AmqpConnection implements OnApplicationShutdown {
       heartbeatIntervalInSeconds: 5,
       reconnectTimeInSeconds: 1,
       connectionOptions: {
+        // Every request/reply is a few small frames: with Nagle's algorithm each waits for the peer's delayed
+        // ACK (about 40 ms a hop on Linux), which made one round trip ~48 ms instead of ~12.
+        noDelay: true,
         clientProperties: { connection_name: `${options.service}:${options.instanceId}` },
       },
     });

@@ -53,6 +53,11 @@ export class MessageServer extends Server implements CustomTransportStrategy, Be
     return this.consumer !== undefined;
   }
 
+  /** The broker's tag of the attached consumer: a new one after every re-attach. */
+  get consumerTag(): string | undefined {
+    return this.consumer?.tag;
+  }
+
   get queue(): string {
     return this.topology.queue;
   }
