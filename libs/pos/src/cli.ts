@@ -6,7 +6,7 @@ import { TerminalHome } from './home';
 import { PosLocalError } from './local-errors';
 import { explain } from './messages';
 import { PosTerminal } from './terminal';
-import type { SaleView } from './views';
+import type { ProductsView, SaleView } from './views';
 
 const HELP = `pos: a Tillpoint terminal at the shell.  npm run pos -- [--home DIR] [--gateway URL] [--cashier ID] <command>
   activate <serial> <activation code>   once per terminal (--gateway sets the platform, default http://127.0.0.1:3000)
@@ -111,15 +111,7 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
-function productLine(p: {
-  sku: string;
-  kind: string;
-  name?: string;
-  currency: string;
-  faceValue?: unknown;
-  minAmount?: unknown;
-  maxAmount?: unknown;
-}): string {
+function productLine(p: ProductsView['products'][number]): string {
   const price =
     p.faceValue !== undefined
       ? formatMoney(String(p.faceValue), p.currency)
