@@ -99,6 +99,7 @@ export async function startGatewayApp(
     GATEWAY_REDIS_PREFIX: `${namespace}:`,
     GATEWAY_PORT: '0',
     LOG_LEVEL: 'info',
+    INTERNAL_API_TOKEN: randomBytes(24).toString('hex'),
     ...env,
   });
   return startService(AppModule.forRoot(config), config, startGateway);

@@ -1,6 +1,6 @@
 import { Env, ServiceConfig } from '@tillpoint/runtime';
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min, MinLength } from 'class-validator';
 
 export class GatewayConfig extends ServiceConfig {
   /**
@@ -32,4 +32,25 @@ export class GatewayConfig extends ServiceConfig {
   @Env('GATEWAY_REDIS_PREFIX')
   @Matches(/^[A-Za-z0-9:_-]{0,40}$/)
   redisKeyPrefix = '';
+
+  /**
+   * How long `POST /pos/sales` waits for the sale to be final before answering 202 (the sale goes on; the
+   * terminal polls `GET /pos/sales/{clientRef}`, and a late reply is dropped).
+   */
+  @Env('GATEWAY_SALE_DEADLINE_MS')
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  saleDeadlineMs = 10_000;
+
+  /** The voucher service's internal HTTP base (stock upload, CSV export), never exposed to callers. */
+  @Env('GATEWAY_VOUCHER_URL')
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'must be http(s)://host[:port] without a path' })
+  voucherUrl = 'http://127.0.0.1:3003';
+
+  /** Shared with voucher: its internal endpoints refuse a request without it. */
+  @Env('INTERNAL_API_TOKEN')
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  internalApiToken: string;
 }

@@ -1,10 +1,30 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { AuthErrors, GatewayErrors, isDomainError, type DomainError } from '@tillpoint/contracts';
+import {
+  AuthErrors,
+  GatewayErrors,
+  isDomainError,
+  VoucherErrors,
+  type DomainError,
+} from '@tillpoint/contracts';
 import { currentCorrelationId } from '@tillpoint/runtime';
 import type { Response } from 'express';
 import { isKnownCode, PROBLEM_BASE, problemFor, type KnownCode } from './problems';
 
-const AUTH_CODES = new Set<string>(Object.values(AuthErrors));
+/** Refusals answered with the title only: which part was wrong, or whether a record exists, helps an attacker. */
+const QUIET_CODES = new Set<string>([...Object.values(AuthErrors), VoucherErrors.FORBIDDEN]);
+
+/**
+ * The members of a DomainError's details a caller may see beside the problem's own: a FAILED sale's view,
+ * a refused stock batch's row errors. Nothing else of the details is ever answered.
+ */
+const PUBLIC_DETAILS = ['sale', 'errors', 'errorCount'] as const;
+
+type Classified = {
+  code: KnownCode;
+  detail?: string;
+  retryAfterS?: number;
+  extra?: Record<string, unknown>;
+};
 
 /**
  * What an HttpException from Nest or Express (routing, body parsing) means to us; undefined for one a
@@ -39,7 +59,7 @@ export class ProblemFilter implements ExceptionFilter {
       response.status(error.getStatus()).json(error.getResponse());
       return;
     }
-    const { code, detail, retryAfterS } = this.classify(error);
+    const { code, detail, retryAfterS, extra } = this.classify(error);
     const kind = problemFor(code);
     if (kind.status >= 500)
       this.log.error(`${code}: ${error instanceof Error ? error.message : String(error)}`);
@@ -55,11 +75,12 @@ export class ProblemFilter implements ExceptionFilter {
           detail: detail ?? kind.title,
           code,
           correlationId: currentCorrelationId(),
+          ...extra,
         }),
       );
   }
 
-  private classify(error: unknown): { code: KnownCode; detail?: string; retryAfterS?: number } {
+  private classify(error: unknown): Classified {
     if (isDomainError(error)) return this.ofDomainError(error);
     if (error instanceof HttpException) {
       return { code: codeOfHttp(error) ?? GatewayErrors.INTERNAL, detail: error.message };
@@ -67,15 +88,23 @@ export class ProblemFilter implements ExceptionFilter {
     const { type, status } = (error ?? {}) as { type?: string; status?: number };
     if (type === 'entity.parse.failed') return { code: GatewayErrors.MALFORMED_JSON };
     if (type === 'entity.too.large' || status === 413) return { code: GatewayErrors.PAYLOAD_TOO_LARGE };
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 415)
+      return { code: GatewayErrors.UNSUPPORTED_MEDIA_TYPE };
     return { code: GatewayErrors.INTERNAL };
   }
 
-  private ofDomainError(error: DomainError): { code: KnownCode; detail?: string; retryAfterS?: number } {
+  private ofDomainError(error: DomainError): Classified {
     if (!isKnownCode(error.code)) return { code: GatewayErrors.INTERNAL };
     const retryAfterS =
       typeof error.details?.retryAfterS === 'number' ? error.details.retryAfterS : undefined;
     // Auth's own messages may be more precise than an attacker should learn; 5xx messages are ours.
-    const quiet = AUTH_CODES.has(error.code) || problemFor(error.code).status >= 500;
-    return { code: error.code, detail: quiet ? undefined : error.message, retryAfterS };
+    const quiet = QUIET_CODES.has(error.code) || problemFor(error.code).status >= 500;
+    const extra = Object.fromEntries(
+      PUBLIC_DETAILS.filter((key) => error.details?.[key] !== undefined).map((key) => [
+        key,
+        error.details?.[key],
+      ]),
+    );
+    return { code: error.code, detail: quiet ? undefined : error.message, retryAfterS, extra };
   }
 }

@@ -1,20 +1,23 @@
-import { AuthErrors, GatewayErrors, LedgerErrors, MessagingErrors } from '@tillpoint/contracts';
-import { isKnownCode, problemFor } from './problems';
+import { AuthErrors, GatewayErrors, NotificationErrors, VoucherErrors } from '@tillpoint/contracts';
+import { CODE_FAMILIES, isKnownCode, problemFor } from './problems';
 
 describe(problemFor.name, () => {
-  const all = [AuthErrors, LedgerErrors, MessagingErrors, GatewayErrors].flatMap((codes) =>
-    Object.values(codes),
-  );
+  const all = CODE_FAMILIES.flatMap((codes) => Object.values(codes));
+  /** Our own failures: the only codes answered 5xx. */
+  const ours = new Set<string>([
+    GatewayErrors.UNAVAILABLE,
+    GatewayErrors.INTERNAL,
+    VoucherErrors.TRY_AGAIN,
+    VoucherErrors.ABANDONED,
+    NotificationErrors.PIN_UNREADABLE,
+  ]);
 
   it('gives every code a stable type and a status; refusals of the caller are 4xx, our failures 5xx', () => {
     for (const code of all) {
       const { status, slug } = problemFor(code);
       expect(slug).toMatch(/^[a-z][a-z-]+$/);
-      const ours =
-        code.startsWith('MESSAGING.') ||
-        code === GatewayErrors.UNAVAILABLE ||
-        code === GatewayErrors.INTERNAL;
-      expect([code, status >= 500]).toEqual([code, ours]);
+      const isOurs = code.startsWith('MESSAGING.') || ours.has(code);
+      expect([code, status >= 500]).toEqual([code, isOurs]);
     }
   });
 
@@ -33,5 +36,30 @@ describe(problemFor.name, () => {
   it('knows only the codes it maps', () => {
     expect(all.every(isKnownCode)).toBe(true);
     expect(isKnownCode('VOUCHER.SOMETHING_NEW')).toBe(false);
+  });
+
+  it('answers the failure codes of a recorded sale and the advice refusals as the route list says', () => {
+    const kinds = [
+      VoucherErrors.INSUFFICIENT_FLOAT,
+      VoucherErrors.OUT_OF_STOCK,
+      VoucherErrors.OPERATOR_DECLINED,
+      VoucherErrors.IDEMPOTENCY_CONFLICT,
+      VoucherErrors.NOT_REVERSIBLE,
+      VoucherErrors.BATCH_REFUSED,
+    ].map((code) => [problemFor(code).status, problemFor(code).slug]);
+    expect(kinds).toEqual([
+      [402, 'insufficient-float'],
+      [409, 'out-of-stock'],
+      [422, 'operator-declined'],
+      [409, 'client-ref-conflict'],
+      [409, 'advice-refused'],
+      [422, 'stock-batch-refused'],
+    ]);
+  });
+
+  it('gives every code but the advice refusals and the two forbiddens a slug of its own', () => {
+    const shared = new Set(['advice-refused', 'forbidden', 'service-unavailable', 'upstream-failed']);
+    const slugs = all.map((code) => problemFor(code).slug).filter((slug) => !shared.has(slug));
+    expect(slugs.length).toBe(new Set(slugs).size);
   });
 });

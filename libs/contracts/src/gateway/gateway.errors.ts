@@ -4,6 +4,8 @@ export const GatewayErrors = {
   INVALID_REQUEST: 'GATEWAY.INVALID_REQUEST',
   MALFORMED_JSON: 'GATEWAY.MALFORMED_JSON',
   PAYLOAD_TOO_LARGE: 'GATEWAY.PAYLOAD_TOO_LARGE',
+  /** A body that is not JSON on a JSON route (or not CSV/text on the stock upload). */
+  UNSUPPORTED_MEDIA_TYPE: 'GATEWAY.UNSUPPORTED_MEDIA_TYPE',
   ROUTE_NOT_FOUND: 'GATEWAY.ROUTE_NOT_FOUND',
   RATE_LIMITED: 'GATEWAY.RATE_LIMITED',
   /** A dependency (auth's keys, Redis) is not there: our failure, not the caller's. */
