@@ -12,6 +12,16 @@ const PROBLEM_SENTENCES: Record<string, string> = {
   'idempotency-conflict': 'This receipt number was already used for a different sale. Start a new sale.',
   'unknown-product': 'There is no such product. Run `products` to see what this terminal sells.',
   'currency-mismatch': 'This product is not sold in the currency of this shop.',
+  'wrong-currency': 'This product is not sold in the currency of this shop.',
+  'sale-amount-out-of-range':
+    'The amount is outside what this product allows. Check the limits with `products`.',
+  'no-float': 'This shop has no float yet. Ask the platform admin to top it up.',
+  'sale-abandoned':
+    'The sale could not be finished and was undone: nothing was charged. Sell again with a new reference.',
+  'try-again': 'The platform could not apply this just now; it is sent again automatically.',
+  'receipt-not-found': 'No receipt for this sale (a failed sale has none).',
+  'pin-unreadable': 'The receipt copy cannot be opened on the platform. Report it.',
+  'unsupported-media-type': 'The request is not valid.',
   'invalid-account': 'The phone number or account is not valid for this product. Check it with the customer.',
   'amount-out-of-range': 'The amount is outside what this product allows. Check the limits with `products`.',
   'amount-not-whole': 'The amount must be a whole number of the smallest unit (cents).',

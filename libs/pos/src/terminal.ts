@@ -79,7 +79,11 @@ export class PosTerminal {
     try {
       answer = await this.call('POST', '/pos/sales', cashier, request);
     } catch (error) {
-      if (error instanceof NoAnswerError || (error instanceof ProblemError && error.status >= 500)) {
+      // No answer, or a service that did not answer in time: the sale may have happened, so take it back.
+      if (
+        error instanceof NoAnswerError ||
+        (error instanceof ProblemError && error.slug === 'upstream-timeout')
+      ) {
         this.journal.queue('reverse', request.clientRef, cashier);
       }
       throw error;

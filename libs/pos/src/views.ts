@@ -42,7 +42,8 @@ export interface ProductsView {
     sku: string;
     kind: string;
     name?: string;
-    operatorId?: string;
+    operator?: string;
+    biller?: string;
     currency: string;
     faceValue?: string | number;
     minAmount?: string | number;
