@@ -9,3 +9,7 @@ export * from './messages';
 export * from './sessions';
 export * from './terminal';
 export * from './views';
+export { replay, type ReplayOptions } from './replay/replay';
+export { readDataSet, readTraffic, type TrafficLine } from './replay/data';
+export type { ReplayReport } from './replay/report';
+export { checkInvariants, formatOutcomes, type InvariantOutcome } from './invariants/run';
