@@ -107,8 +107,9 @@ export class PosTerminal {
     const reports = await this.flushAdvices((p) => p.advice === advice && p.clientRef === clientRef);
     const report = reports.find((r) => r.advice.advice === advice && r.advice.clientRef === clientRef);
     if (report?.result === 'acknowledged') return report.sale as SaleView;
-    if (report?.error) throw report.error;
-    throw new PosLocalError('advice-queued');
+    if (report?.result === 'final' && report.error) throw report.error;
+    // Not heard (no answer, a 5xx, no session): it waits in the journal and goes with the next command.
+    throw new PosLocalError('advice-queued', report?.error?.message);
   }
 
   /** Tries every pending advice (or those `only` picks) once; stops at the first that gets no answer. */
