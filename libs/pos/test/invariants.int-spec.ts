@@ -77,9 +77,8 @@ describe('check:invariants (a fresh database, one row broken at a time)', () => 
 
   it('passes every invariant on a consistent day, and says so on the last line', async () => {
     const outcomes = await checkInvariants(env);
-    expect(outcomes.map((o) => [o.id, o.ok, o.detail])).toEqual(
-      [1, 2, 3, 4, 5, 6, 7, 8].map((id) => [id, true, expect.any(String)]),
-    );
+    expect(outcomes.map((o) => [o.id, o.ok])).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((id) => [id, true]));
+    expect(outcomes.find((o) => o.id === 7)?.detail).toMatch(/^2 PINs looked for/);
     expect(formatOutcomes(outcomes).split('\n').at(-1)).toBe('8 passed, 0 failed');
   });
 
