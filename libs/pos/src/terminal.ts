@@ -107,7 +107,8 @@ export class PosTerminal {
     const reports = await this.flushAdvices((p) => p.advice === advice && p.clientRef === clientRef);
     const report = reports.find((r) => r.advice.advice === advice && r.advice.clientRef === clientRef);
     if (report?.result === 'acknowledged') return report.sale as SaleView;
-    if (report?.result === 'final' && report.error) throw report.error;
+    // A 4xx is the platform's answer even when the journal keeps the advice for later (a young 404).
+    if (report?.error instanceof ProblemError && report.error.status < 500) throw report.error;
     // Not heard (no answer, a 5xx, no session): it waits in the journal and goes with the next command.
     throw new PosLocalError('advice-queued', report?.error?.message);
   }

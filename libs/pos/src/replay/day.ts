@@ -1,4 +1,5 @@
 import { NoAnswerError, ProblemError } from '../http';
+import { PosLocalError } from '../local-errors';
 import type { PosTerminal } from '../terminal';
 import type { DealerData, TrafficLine } from './data';
 
@@ -54,7 +55,11 @@ async function playLine(terminal: PosTerminal, line: TrafficLine, tally: DayTall
   } catch (error) {
     if (error instanceof ProblemError && error.status < 500) {
       tally.refused[error.slug] = (tally.refused[error.slug] ?? 0) + 1;
-    } else if (error instanceof ProblemError || error instanceof NoAnswerError) {
+    } else if (
+      error instanceof ProblemError ||
+      error instanceof NoAnswerError ||
+      error instanceof PosLocalError
+    ) {
       tally.unanswered++;
     } else {
       throw error;
