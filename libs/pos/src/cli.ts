@@ -134,6 +134,7 @@ export async function main(argv: string[], out = (s: string) => console.log(s)):
   const args = parseArgs(argv);
   const name = args.positional[0];
   if (!name || name === 'help' || !COMMANDS[name]) {
+    if (name && name !== 'help') process.stderr.write(`Unknown command: ${name}.\n`);
     out(HELP);
     return name && name !== 'help' ? 2 : 0;
   }

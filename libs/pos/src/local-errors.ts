@@ -11,7 +11,7 @@ export type LocalErrorCode =
 export class PosLocalError extends Error {
   constructor(
     readonly code: LocalErrorCode,
-    detail?: string,
+    readonly detail?: string,
   ) {
     super(detail ? `${code}: ${detail}` : code);
   }

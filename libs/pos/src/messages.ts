@@ -71,9 +71,13 @@ const LOCAL_SENTENCES: Record<LocalErrorCode, string> = {
 
 /** What the prompt shows for a failure: one sentence, the platform's detail, and its reference. */
 export function explain(error: unknown): string {
-  if (error instanceof PosLocalError) return LOCAL_SENTENCES[error.code];
+  if (error instanceof PosLocalError) {
+    return error.code === 'usage' && error.detail
+      ? `${capitalise(error.detail)}: run \`help\`.`
+      : LOCAL_SENTENCES[error.code];
+  }
   if (error instanceof NoAnswerError) {
-    return 'No answer from the platform (network or gateway down). A sale in doubt is reversed automatically when it is back.';
+    return 'No answer from the platform (the network or the gateway is down). If this was a sale, it is taken back automatically once the platform answers again.';
   }
   if (error instanceof ProblemError) return explainProblem(error.problem);
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
@@ -88,4 +92,8 @@ export function explainProblem(problem: Problem): string {
 
 export function knownProblemSlugs(): string[] {
   return Object.keys(PROBLEM_SENTENCES);
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
