@@ -2,6 +2,11 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { expectProblem, PlatformHarness } from './platform.harness';
 
+interface Operation {
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+}
+
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
 }
@@ -52,6 +57,30 @@ describe('the OpenAPI document at /docs', () => {
     expect(routes.length).toBeGreaterThan(40);
     const missing = routes.filter((r) => !document.paths[r.path]?.[r.method as 'get']);
     expect(missing).toEqual([]);
+  });
+
+  it('gives every API operation its problem+json refusals and a described JSON body', () => {
+    const operations = Object.entries(document.paths)
+      .filter(([path]) => !/^\/(health|metrics)/.test(path))
+      .flatMap(([path, item]) =>
+        Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, op: op as Operation })),
+      );
+    const noProblems = operations.filter(
+      ({ op }) => !op.responses['400']?.content?.['application/problem+json'],
+    );
+    expect(noProblems.map((o) => o.at)).toEqual([]);
+    const schemas = document.components?.schemas ?? {};
+    const emptyBodies = operations.filter(({ op }) => {
+      const ref = op.requestBody?.content?.['application/json']?.schema?.$ref;
+      if (!ref) return false;
+      const schema = schemas[ref.split('/').pop()!] as { properties?: object };
+      return Object.keys(schema.properties ?? {}).length === 0;
+    });
+    expect(emptyBodies.map((o) => o.at)).toEqual([]);
+    expect(schemas.NewDealer).toMatchObject({
+      required: expect.arrayContaining(['id', 'currency']),
+      properties: { id: { type: 'string', pattern: expect.any(String) } },
+    });
   });
 
   it('lists the route list of issue #7 with problem+json refusals', () => {

@@ -43,10 +43,19 @@ export class PlatformHarness {
     const gateway = await startGatewayApp(namespace, env);
     const port = (gateway.getHttpServer() as { address(): { port: number } }).address().port;
     const harness = new PlatformHarness(auth, gateway, `http://127.0.0.1:${port}`);
-    await eventually(async () => (await harness.call('GET', '/health/ready')).status === 200, {
+    await harness.ready();
+    return harness;
+  }
+
+  /** HTTP calls to a gateway another harness started (the full platform's). */
+  static over(auth: AuthHarness, gateway: INestApplication, url: string): PlatformHarness {
+    return new PlatformHarness(auth, gateway, url);
+  }
+
+  async ready(): Promise<void> {
+    await eventually(async () => (await this.call('GET', '/health/ready')).status === 200, {
       what: 'the gateway to be ready',
     });
-    return harness;
   }
 
   async call<T = Record<string, unknown>>(
@@ -122,14 +131,17 @@ export class PosDevice {
     path: string,
     options: {
       body?: unknown;
+      /** Sent as is (signed as is): a body that is not valid JSON. */
+      raw?: string;
       token?: string;
+      headers?: Record<string, string>;
       timestamp?: number;
       nonce?: string;
       secret?: string;
       deviceId?: string;
     } = {},
   ): Promise<Answer<T>> {
-    const raw = options.body === undefined ? '' : JSON.stringify(options.body);
+    const raw = options.raw ?? (options.body === undefined ? '' : JSON.stringify(options.body));
     const timestamp = String(options.timestamp ?? Date.now());
     const nonce = options.nonce ?? randomBytes(12).toString('base64url');
     const signature = signRequest(options.secret ?? this.secret, {
@@ -140,9 +152,10 @@ export class PosDevice {
       body: raw,
     });
     return this.platform.call<T>(method, path, {
-      raw: options.body === undefined ? undefined : raw,
+      raw: options.body === undefined && options.raw === undefined ? undefined : raw,
       token: options.token,
       headers: {
+        ...options.headers,
         [SigningHeaders.deviceId]: options.deviceId ?? this.deviceId,
         [SigningHeaders.timestamp]: timestamp,
         [SigningHeaders.nonce]: nonce,

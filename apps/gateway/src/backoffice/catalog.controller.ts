@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CatalogDocument,
   DomainError,
@@ -17,6 +17,7 @@ import { SkuPipe } from '../http/params';
 import { ProductChanges } from './backoffice.bodies';
 
 /** The catalog: versioned by voucher, every change a new version. */
+@ApiBearerAuth('session')
 @ApiTags('catalog')
 @Controller('admin')
 @UseGuards(AccessGuard)
@@ -26,7 +27,10 @@ export class CatalogController {
   @Put('catalog')
   @Roles('platform-admin')
   @ApiOperation({ summary: 'Replace the catalog (the catalog.json document): a new version' })
-  @ApiBody({ description: 'The catalog.json document: {operators, billers?, products}', type: Object })
+  @ApiBody({
+    description: 'The catalog.json document: {operators, billers?, products}',
+    type: CatalogDocument,
+  })
   @Answer(200, 'CatalogView: {version, createdAt, catalog}')
   @Problems(403, 422)
   publish(@CurrentPrincipal() principal: Principal, @Body() catalog: CatalogDocument): Promise<CatalogView> {
@@ -60,8 +64,10 @@ export class CatalogController {
     if (!catalog.products.some((product) => product.sku === sku)) {
       throw new DomainError(VoucherErrors.UNKNOWN_PRODUCT, `no product ${sku}`);
     }
+    // Only the fields sent: the validated body also carries the absent ones, as undefined.
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     const products = catalog.products.map((product) =>
-      product.sku === sku ? { ...product, ...changes } : product,
+      product.sku === sku ? { ...product, ...given } : product,
     );
     return this.client.request(PublishCatalog, { principal, catalog: { ...catalog, products } });
   }

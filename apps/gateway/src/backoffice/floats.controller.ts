@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   GetBalance,
   GetDealer,
@@ -20,6 +20,7 @@ import { OrgIdPipe } from '../http/params';
 import { StatementQuery, TopUpBody } from './backoffice.bodies';
 
 /** Dealers' floats: the ledger keeps them, auth knows the dealer and its currency. */
+@ApiBearerAuth('session')
 @ApiTags('floats')
 @Controller('admin/floats')
 @UseGuards(AccessGuard)

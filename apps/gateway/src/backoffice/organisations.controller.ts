@@ -17,12 +17,17 @@ import {
   type Principal,
   type UserView,
 } from '@tillpoint/contracts';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MessageClient } from '@tillpoint/messaging';
 import { CurrentPrincipal, Roles } from '../access/access.decorators';
 import { AccessGuard } from '../access/access.guard';
+import { Problems } from '../docs/api-docs';
 import { OrgIdPipe, PageQuery } from '../http/params';
 
 /** Operators, the dealer tree and back-office users; auth scopes every answer by the principal. */
+@ApiBearerAuth('session')
+@ApiTags('organisations')
+@Problems(403, 404, 409, 422)
 @Controller('admin')
 @UseGuards(AccessGuard)
 export class OrganisationsController {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
   GetSale,
@@ -36,6 +36,7 @@ function outOfScope(principal: Principal, error: unknown): unknown {
 }
 
 /** Sales as back offices see them (never a PIN), scoped by voucher; reports; the streamed CSV. */
+@ApiBearerAuth('session')
 @ApiTags('sales')
 @Controller('admin')
 @UseGuards(AccessGuard)
@@ -65,7 +66,9 @@ export class AdminSalesController {
     @Query() query: SalesQuery,
     @Res() res: Response,
   ): Promise<void> {
-    const search = new URLSearchParams(query as unknown as Record<string, string>).toString();
+    // Only the fields given: the validated instance also has the absent ones, as undefined.
+    const given = Object.entries(query).filter(([, value]) => value !== undefined);
+    const search = new URLSearchParams(given as Array<[string, string]>).toString();
     await this.voucher.download(`${SALES_EXPORT_PATH}?${search}`, principal, res);
   }
 
@@ -85,7 +88,8 @@ export class AdminSalesController {
   }
 
   @Get('sales/:saleId/receipt')
-  @Roles('platform-admin', 'dealer-admin')
+  // Notifications gives copies to the dealer-admins on the sale's dealer path only.
+  @Roles('dealer-admin')
   @ApiOperation({ summary: "A COPY of a sale's receipt (dealer-admins on the sale's dealer path)" })
   @Answer(200, 'The copy (text/plain, application/pdf or JSON)')
   @Problems(403, 404)

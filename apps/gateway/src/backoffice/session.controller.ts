@@ -1,13 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { Login, LoginRequest, type SessionView } from '@tillpoint/contracts';
+import { ApiTags } from '@nestjs/swagger';
 import { MessageClient } from '@tillpoint/messaging';
 import { CurrentSession, Open } from '../access/access.decorators';
 import { AccessGuard } from '../access/access.guard';
+import { Problems } from '../docs/api-docs';
 import { RateLimiter } from '../access/rate-limiter';
 import { SessionVerifier, type Session } from '../access/session-verifier';
 import { GatewayConfig } from '../config/gateway.config';
 
 /** Back-office login and logout, and `GET /me` for every session (a terminal's must be signed). */
+@ApiTags('sessions')
+@Problems(403, 404, 409, 422)
 @Controller()
 @UseGuards(AccessGuard)
 export class SessionController {

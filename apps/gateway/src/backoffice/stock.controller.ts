@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   DomainError,
   GatewayErrors,
@@ -23,6 +23,7 @@ import { StockQuery } from './backoffice.bodies';
 export const STOCK_CONTENT_TYPES = ['text/csv', 'text/plain'] as const;
 
 /** PIN stock: batches stream through to voucher (no 1 MB limit here), levels come by message. */
+@ApiBearerAuth('session')
 @ApiTags('stock')
 @Controller('admin/stock')
 @UseGuards(AccessGuard)

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateSubscription,
   DeleteSubscription,
@@ -21,6 +21,7 @@ import { UuidPipe } from '../http/params';
 import { DeliveriesQuery, LimitQuery, SubscriptionBody } from './backoffice.bodies';
 
 /** Webhook subscriptions and their deliveries: notifications owns and scopes them. */
+@ApiBearerAuth('session')
 @ApiTags('webhooks')
 @Controller('admin')
 @UseGuards(AccessGuard)

@@ -13,12 +13,17 @@ import {
   type RegisteredTerminal,
   type TerminalView,
 } from '@tillpoint/contracts';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MessageClient } from '@tillpoint/messaging';
 import { CurrentPrincipal, Roles } from '../access/access.decorators';
 import { AccessGuard } from '../access/access.guard';
+import { Problems } from '../docs/api-docs';
 import { OrgIdPipe } from '../http/params';
 
 /** A dealer's terminals (register, list, block, unblock) and cashiers (create, list). */
+@ApiBearerAuth('session')
+@ApiTags('terminals')
+@Problems(403, 404, 409, 422)
 @Controller('admin')
 @UseGuards(AccessGuard)
 @Roles('platform-admin', 'dealer-admin')

@@ -8,7 +8,34 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { SigningHeaders } from '@tillpoint/contracts';
+import {
+  ActivationBody,
+  CashierLoginBody,
+  CatalogDocument,
+  DealerChanges,
+  LoginRequest,
+  NewCashier,
+  NewDealer,
+  NewOperator,
+  NewTerminal,
+  NewUser,
+  SigningHeaders,
+} from '@tillpoint/contracts';
+import { schemaOfClass } from './validation-schemas';
+
+/** Bodies that are shared contract classes (no Swagger decorators): described from their validation. */
+const CONTRACT_BODIES = [
+  ActivationBody,
+  CashierLoginBody,
+  CatalogDocument,
+  DealerChanges,
+  LoginRequest,
+  NewCashier,
+  NewDealer,
+  NewOperator,
+  NewTerminal,
+  NewUser,
+];
 
 /** The problem+json body every refusal and failure has (RFC 9457), as the ProblemFilter writes it. */
 const PROBLEM_SCHEMA: SchemaObject = {
@@ -48,7 +75,7 @@ const WHY: Record<number, string> = {
 };
 
 /** Problem answers a route gives besides the common ones (400, 401, 413, 415, 429, 5xx). */
-export function Problems(...statuses: number[]): MethodDecorator {
+export function Problems(...statuses: number[]) {
   const all = [...new Set([400, 401, 413, 415, 429, 500, 503, 504, ...statuses])].sort();
   return applyDecorators(
     ...all.map((status) =>
@@ -86,7 +113,11 @@ export function buildDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'session')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  const schemas = (document.components ??= {}).schemas ?? {};
+  document.components.schemas = schemas;
+  for (const body of CONTRACT_BODIES) schemas[body.name] = schemaOfClass(body, schemas);
+  return document;
 }
 
 /** Swagger UI at `/docs`, the document at `/docs/openapi.json`. */

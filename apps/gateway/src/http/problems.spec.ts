@@ -57,7 +57,7 @@ describe(problemFor.name, () => {
     ]);
   });
 
-  it('gives every code but the advice refusals and the two forbiddens a slug of its own', () => {
+  it('gives every code a slug of its own, but for the few that share one on purpose', () => {
     const shared = new Set(['advice-refused', 'forbidden', 'service-unavailable', 'upstream-failed']);
     const slugs = all.map((code) => problemFor(code).slug).filter((slug) => !shared.has(slug));
     expect(slugs.length).toBe(new Set(slugs).size);

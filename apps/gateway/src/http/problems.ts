@@ -13,7 +13,7 @@ import {
   type VoucherErrorCode,
 } from '@tillpoint/contracts';
 
-/** Every error code the gateway can meet: a new code that is not mapped below fails to compile. */
+/** Every error code the gateway can meet. */
 export type KnownCode =
   | AuthErrorCode
   | LedgerErrorCode
@@ -49,6 +49,19 @@ const p = (status: number, slug: string, title: string): ProblemKind => ({ statu
 
 /** The HTTP answer to each code; titles say what happened, never which part of a credential was wrong. */
 export function problemFor(code: KnownCode): ProblemKind {
+  if (isVoucherCode(code)) return voucherProblem(code);
+  if (isNotificationCode(code)) return notificationsProblem(code);
+  return platformProblem(code);
+}
+
+type PlatformCode = AuthErrorCode | LedgerErrorCode | MessagingErrorCode | GatewayErrorCode;
+
+const isVoucherCode = (code: KnownCode): code is VoucherErrorCode => code.startsWith('VOUCHER.');
+const isNotificationCode = (code: KnownCode): code is NotificationErrorCode =>
+  code.startsWith('NOTIFICATIONS.');
+
+/** Each switch below is exhaustive over its family: a new code that is not mapped fails to compile. */
+function platformProblem(code: PlatformCode): ProblemKind {
   switch (code) {
     // Auth
     case AuthErrors.SIGNATURE_MISSING:
@@ -128,16 +141,10 @@ export function problemFor(code: KnownCode): ProblemKind {
       return p(503, 'service-unavailable', 'A service is not available');
     case GatewayErrors.INTERNAL:
       return p(500, 'internal', 'Something went wrong on our side');
-    default:
-      // What is left is a voucher or notifications code: each has its own exhaustive switch.
-      return isVoucherCode(code) ? voucherProblem(code) : notificationsProblem(code);
   }
 }
 
 /** Voucher's refusals and the failure codes of a recorded FAILED sale (answered with the sale). */
-const isVoucherCode = (code: VoucherErrorCode | NotificationErrorCode): code is VoucherErrorCode =>
-  code.startsWith('VOUCHER.');
-
 function voucherProblem(code: VoucherErrorCode): ProblemKind {
   switch (code) {
     case VoucherErrors.UNKNOWN_PRODUCT:

@@ -8,15 +8,19 @@ import {
   type DeviceView,
   type SessionView,
 } from '@tillpoint/contracts';
+import { ApiTags } from '@nestjs/swagger';
 import { MessageClient } from '@tillpoint/messaging';
 import { CurrentDevice, CurrentSession, Open, Pos, Signed } from '../access/access.decorators';
 import { AccessGuard } from '../access/access.guard';
+import { Problems } from '../docs/api-docs';
 import { RateLimiter } from '../access/rate-limiter';
 import type { Session } from '../access/session-verifier';
 import { SessionVerifier } from '../access/session-verifier';
 import { GatewayConfig } from '../config/gateway.config';
 
 /** What a terminal does before and around selling: activate itself, log its cashiers in and out. */
+@ApiTags('pos')
+@Problems(403, 404, 409, 422)
 @Controller('pos')
 @UseGuards(AccessGuard)
 export class PosController {

@@ -11,7 +11,7 @@ import {
   UseGuards,
   type PipeTransform,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CLIENT_REF,
   ConfirmSale,
@@ -67,6 +67,7 @@ export class SalesController {
 
   @Post()
   @ApiOperation({ summary: 'Sell: 201 final, 202 still pending (Location), 402/409/422 a FAILED sale' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Stands for clientRef' })
   @Answer(201, 'The sale COMPLETED (or CONFIRMED/REVERSED on a repeat): SaleView with the PIN in clear')
   @Answer(202, 'Not final within the deadline: {clientRef, state: PENDING, saleId?}; poll the Location')
   @Problems(402, 403, 409, 422)

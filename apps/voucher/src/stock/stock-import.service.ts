@@ -41,6 +41,11 @@ export class StockImportService {
     if (principal.role !== 'platform-admin' && principal.role !== 'operator') {
       throw new DomainError(VoucherErrors.FORBIDDEN, 'only an operator or a platform admin loads stock');
     }
+    // Refused before a single row is read when the uploader names another operator's product.
+    const named = sku ? this.catalog.current?.products.get(sku) : undefined;
+    if (named && principal.role === 'operator' && principal.operatorId !== named.operatorId) {
+      throw new DomainError(VoucherErrors.FORBIDDEN, `${named.sku} is not this operator's product`);
+    }
     return this.work.run(async ({ manager }) => {
       await manager.query(STAGING_TABLE);
       const errors = new RowErrors(this.config.batchErrorsListed);
