@@ -116,7 +116,7 @@ function productLine(p: ProductsView['products'][number]): string {
     p.faceValue !== undefined
       ? formatMoney(String(p.faceValue), p.currency)
       : `${formatMoney(String(p.minAmount ?? 0), p.currency)} to ${formatMoney(String(p.maxAmount ?? 0), p.currency)}`;
-  return `  ${p.sku.padEnd(24)} ${p.kind.padEnd(6)} ${price}  ${p.name ?? ''}`;
+  return `  ${p.sku.padEnd(24)} ${p.kind.padEnd(6)} ${price}  ${p.name ?? p.operator ?? p.biller ?? ''}`;
 }
 
 /** Every command first sends what waits in the journal, so advices reach the platform after a restart. */
