@@ -30,6 +30,8 @@ export default tseslint.config(
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            // Operator and terminal tools (libs/pos): built on the shared libs, never imported by an app.
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             {
               sourceTag: 'scope:gateway',
               notDependOnLibsWithTags: ['scope:auth', 'scope:ledger', 'scope:voucher', 'scope:notifications'],
