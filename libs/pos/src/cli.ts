@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createInterface } from 'node:readline/promises';
+import { parseMajor } from '@tillpoint/contracts';
 import { formatMoney } from '@tillpoint/receipts';
 import { parseArgs, type ParsedArgs } from './cli-args';
 import { TerminalHome } from './home';
@@ -13,7 +14,7 @@ const HELP = `pos: a Tillpoint terminal at the shell.  npm run pos -- [--home DI
   login <cashier id> [pin]              asks for the PIN if not given; several cashiers may be logged in
   logout [cashier id]
   products                              what this terminal sells, in the shop's currency
-  sell <sku> <account> [amount]         [--ref CLIENT_REF] [--email E] [--phone P]; prints the slip
+  sell <sku> <account> [amount: KES 50 is 50] [--ref CLIENT_REF] [--email E] [--phone P]; prints the slip
   status <ref> | confirm <ref> | reverse <ref> | reprint <ref>
   balance                               the shop's float
   eod [YYYY-MM-DD]                      this terminal's end-of-day report (default today)
@@ -30,11 +31,27 @@ function arg(a: ParsedArgs, i: number, name: string): string {
 
 function saleLine(sale: SaleView): string {
   const failure = sale.failureCode ? ` (${sale.failureCode})` : '';
-  const balance =
-    sale.balanceAfter && sale.receipt
-      ? `, balance ${formatMoney(sale.balanceAfter, sale.receipt.currency)}`
-      : '';
-  return `${sale.clientRef}: ${sale.state}${failure}${balance}`;
+  // The receipt's balance is the one the sale left; after a reversal it is history, the refund is the news.
+  const money = !sale.receipt
+    ? ''
+    : sale.state === 'REVERSED'
+      ? `, ${formatMoney(sale.receipt.cost, sale.receipt.currency)} refunded to the float (see \`balance\`)`
+      : sale.balanceAfter
+        ? `, balance ${formatMoney(sale.balanceAfter, sale.receipt.currency)}`
+        : '';
+  return `${sale.clientRef}: ${sale.state}${failure}${money}`;
+}
+
+/** A person types amounts in the currency's major units (KES 50, KWD 2.5); the API takes minor units. */
+async function minorAmount(t: PosTerminal, sku: string, typed: string | undefined, cashier?: string) {
+  if (typed === undefined) return undefined;
+  const product = (await t.products(cashier)).products.find((p) => p.sku === sku);
+  if (!product) return typed; // the platform names the unknown product
+  try {
+    return parseMajor(typed, product.currency).toString();
+  } catch {
+    throw new PosLocalError('usage', `${typed} is not an amount of ${product.currency}`);
+  }
 }
 
 async function askPin(cashierId: string): Promise<string> {
@@ -69,13 +86,16 @@ const COMMANDS: Record<string, Command> = {
     const clientRef = a.flags.ref ?? `${t.device().terminalId}-${Date.now().toString(36)}`;
     const customer =
       a.flags.email || a.flags.phone ? { email: a.flags.email, phone: a.flags.phone } : undefined;
+    const sku = arg(a, 1, 'sku');
     const request = {
       clientRef,
-      sku: arg(a, 1, 'sku'),
+      sku,
       account: arg(a, 2, 'account'),
-      amount: a.positional[3],
+      amount: await minorAmount(t, sku, a.positional[3], a.flags.cashier),
       customer,
     };
+    // A top-up may wait for the operator for a while: say so, so nobody walks away or sells twice.
+    process.stderr.write(`Selling ${sku} (${clientRef}); waiting for the platform...\n`);
     const { sale, slip } = await t.sell(request, a.flags.cashier);
     if (slip) out(slip);
     out(
