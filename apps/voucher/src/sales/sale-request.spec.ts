@@ -85,6 +85,22 @@ describe(priceSale.name, () => {
     ).toBe(2);
   });
 
+  it('says the range of an amount in the currency, and that a PIN takes none', () => {
+    const message = (body: Partial<CreateSaleRequest>) => {
+      try {
+        priceSale(request(body), catalog);
+        return 'priced';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(message({ sku: 'KE-SAFARICOM-TOPUP', amount: 1000001 })).toBe(
+      'the amount must be between KES 10.00 and KES 10000.00',
+    );
+    expect(message({ sku: 'KE-SAFARICOM-TOPUP' })).toContain('KE-SAFARICOM-TOPUP needs an amount');
+    expect(message({ amount: '4999' })).toBe('a KES 50.00 PIN has a fixed value: leave the amount out');
+  });
+
   it('fingerprints what the terminal chose: another amount or cashier is another request', () => {
     const base = requestHash(request({ amount: 5000 }));
     expect(requestHash(request({ amount: '5000' }))).toBe(base);

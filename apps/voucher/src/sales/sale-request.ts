@@ -1,5 +1,6 @@
 import {
   DomainError,
+  formatMajor,
   parseMinorUnits,
   toJson,
   VoucherErrors,
@@ -67,17 +68,22 @@ function accountOf(product: Product, account: string): string {
 
 function amountOf(product: Product, given: string | number | undefined): bigint {
   if (product.kind === 'pin' && given === undefined) return product.faceValue!;
-  const amount = parseMinorUnits(given);
-  if (amount === undefined) {
-    throw refuse(VoucherErrors.AMOUNT_NOT_WHOLE, 'the amount must be a whole number of minor units');
-  }
+  // Said in the currency's own terms: the cashier reads these at the counter.
+  const money = (minor: bigint) => `${product.currency} ${formatMajor(minor, product.currency)}`;
   const [min, max] =
     product.kind === 'pin'
       ? [product.faceValue!, product.faceValue!]
       : [product.minAmount!, product.maxAmount!];
-  if (amount < min || amount > max) {
-    throw refuse(VoucherErrors.AMOUNT_OUT_OF_RANGE, `the amount must be between ${min} and ${max}`);
+  const range =
+    product.kind === 'pin'
+      ? `a ${money(min)} PIN has a fixed value: leave the amount out`
+      : `the amount must be between ${money(min)} and ${money(max)}`;
+  const amount = parseMinorUnits(given);
+  if (amount === undefined) {
+    const why = given === undefined ? `${product.sku} needs an amount: ${range}` : range;
+    throw refuse(VoucherErrors.AMOUNT_NOT_WHOLE, `${why} (whole minor units)`);
   }
+  if (amount < min || amount > max) throw refuse(VoucherErrors.AMOUNT_OUT_OF_RANGE, range);
   return amount;
 }
 
