@@ -150,7 +150,10 @@ async function sendAdvices(t: PosTerminal, out: (s: string) => void): Promise<vo
   }
 }
 
-export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out = (s: string) => void process.stdout.write(`${s}\n`),
+): Promise<number> {
   const args = parseArgs(argv);
   const name = args.positional[0];
   if (!name || name === 'help' || !COMMANDS[name]) {
