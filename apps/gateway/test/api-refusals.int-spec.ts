@@ -1,8 +1,6 @@
 import type { SaleView } from '@tillpoint/contracts';
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import { DATA, FullPlatform, SEED, seedKibera, type Seeded } from './full-platform.harness';
+import { DATA, FullPlatform, SEED, seedKibera, uploadStock, type Seeded } from './full-platform.harness';
 import { expectProblem, type PlatformHarness, type PosDevice } from './platform.harness';
 
 const { pinSku: PIN_SKU, phone: PHONE } = SEED;
@@ -32,14 +30,9 @@ describe('refusals through the gateway: scope, and bad input that changes nothin
     ({ admin, till, cashier, sell } = await seedKibera(http));
     const topUp = { amount: '1000000', reason: 'opening float' };
     await http.call('POST', '/admin/floats/d-kibera-shop/topups', { token: admin, body: topUp });
-    const init: RequestInit & { duplex: 'half' } = {
-      method: 'POST',
-      body: Readable.toWeb(createReadStream(path.join(DATA, 'stock/ke-safaricom-pin-50-b7001.csv'))),
-      duplex: 'half',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-    };
-    const loaded = await fetch(`${http.url}/admin/stock/batches?sku=${PIN_SKU}`, init);
-    if (loaded.status !== 201) throw new Error(`stock upload: ${await loaded.text()}`);
+    const file = path.join(DATA, 'stock/ke-safaricom-pin-50-b7001.csv');
+    const loaded = await uploadStock(http, admin, file, PIN_SKU);
+    if (loaded.status !== 201) throw new Error(`stock upload: ${JSON.stringify(loaded.body)}`);
     const sold = await sell({ clientRef: 's-1', sku: PIN_SKU, account: PHONE });
     if (sold.status !== 201) throw new Error(`sale: ${JSON.stringify(sold.body)}`);
     firstSale = sold.body;

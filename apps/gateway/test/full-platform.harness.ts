@@ -11,7 +11,9 @@ import {
   uniqueName,
 } from '@tillpoint/testing';
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { AuthHarness } from '../../auth/test/auth.harness';
 import { AppModule as LedgerModule } from '../../ledger/src/app.module';
 import { NotificationsHarness } from '../../notifications/test/notifications.harness';
@@ -168,4 +170,30 @@ export async function seedKibera(http: PlatformHarness): Promise<Seeded> {
   const sell = (body: Record<string, unknown>, headers?: Record<string, string>) =>
     till.signed<SoldOrRefused>('POST', '/pos/sales', { body, token: cashier, headers });
   return { admin, till, cashier, sell, post };
+}
+
+/**
+ * Streams a stock batch (a file's path, or a stream of its text) to the gateway's upload, as an operator's
+ * tool would: never read whole.
+ */
+export async function uploadStock(
+  http: PlatformHarness,
+  token: string,
+  source: string | Readable,
+  sku: string,
+): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }> {
+  const stream = typeof source === 'string' ? createReadStream(source) : source;
+  // `duplex` is what lets fetch send a stream; the DOM typings do not know it yet.
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'POST',
+    body: Readable.toWeb(stream) as ReadableStream,
+    duplex: 'half',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+  };
+  const response = await fetch(`${http.url}/admin/stock/batches?sku=${sku}`, init);
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }

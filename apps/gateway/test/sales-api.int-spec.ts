@@ -1,30 +1,13 @@
 import { signRequest, SigningHeaders, type SaleView } from '@tillpoint/contracts';
 import { eventually, rememberSecrets } from '@tillpoint/testing';
-import { createReadStream, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { todayIn } from '../src/pos/till.controller';
-import { DATA, FullPlatform, SEED, seedKibera, type Seeded } from './full-platform.harness';
+import { DATA, FullPlatform, SEED, seedKibera, uploadStock, type Seeded } from './full-platform.harness';
 import { expectProblem, type PlatformHarness, type PosDevice } from './platform.harness';
 
 const { pinSku: PIN_SKU, phone: PHONE } = SEED;
-
-/** Streams a file to the gateway's stock upload, as an operator's tool would (never read whole). */
-async function upload(http: PlatformHarness, token: string, file: string, sku: string) {
-  // `duplex` is what lets fetch send a stream; the DOM typings do not know it yet.
-  const init: RequestInit & { duplex: 'half' } = {
-    method: 'POST',
-    body: Readable.toWeb(createReadStream(file)),
-    duplex: 'half',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
-  };
-  const response = await fetch(`${http.url}/admin/stock/batches?sku=${sku}`, init);
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: (await response.json()) as Record<string, unknown>,
-  };
-}
 
 describe('selling through the gateway, against auth, ledger, voucher and notifications', () => {
   let platform: FullPlatform;
@@ -70,7 +53,12 @@ describe('selling through the gateway, against auth, ledger, voucher and notific
     expect(products.status).toBe(200);
     expect(products.body.products.map((p) => p.sku)).toContain(PIN_SKU);
     expect(new Set(products.body.products.map((p) => p.currency))).toEqual(new Set(['KES']));
-    const loaded = await upload(http, admin, path.join(DATA, 'stock/ke-safaricom-pin-50-b7001.csv'), PIN_SKU);
+    const loaded = await uploadStock(
+      http,
+      admin,
+      path.join(DATA, 'stock/ke-safaricom-pin-50-b7001.csv'),
+      PIN_SKU,
+    );
     expect([loaded.status, loaded.body.sku, loaded.body.rows]).toEqual([201, PIN_SKU, 3000]);
   });
 
@@ -82,23 +70,16 @@ describe('selling through the gateway, against auth, ledger, voucher and notific
         yield `KEAIRTELGEN${String(i).padStart(8, '0')},99${String(i).padStart(14, '0')},2027-11-30\n`;
       }
     }
-    const init: RequestInit & { duplex: 'half' } = {
-      method: 'POST',
-      body: Readable.toWeb(Readable.from(lines())),
-      duplex: 'half',
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' },
-    };
     const started = Date.now();
-    const response = await fetch(`${http.url}/admin/stock/batches?sku=KE-AIRTEL-PIN-100`, init);
-    const body = (await response.json()) as { rows?: number };
+    const response = await uploadStock(http, admin, Readable.from(lines()), 'KE-AIRTEL-PIN-100');
     const elapsedMs = Date.now() - started;
-    expect([response.status, body.rows]).toEqual([201, rows]);
+    expect([response.status, response.body.rows]).toEqual([201, rows]);
     expect(elapsedMs).toBeLessThan(60_000);
   }, 90_000);
 
   it('refuses a bad stock file whole with its rows named (422)', async () => {
     const file = path.join(DATA, 'stock-bad/non-digit-pin.csv');
-    const refused = await upload(http, admin, file, 'NG-MTN-PIN-100');
+    const refused = await uploadStock(http, admin, file, 'NG-MTN-PIN-100');
     expectProblem(refused, 422, 'stock-batch-refused');
     expect(refused.body.errorCount).toBeGreaterThan(0);
     expect((refused.body.errors as unknown[])[0]).toMatchObject({
