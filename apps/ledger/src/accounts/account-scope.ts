@@ -1,4 +1,4 @@
-import { DomainError, LedgerErrors, type Principal } from '@tillpoint/contracts';
+import { DomainError, LedgerErrors, onDealerPath, type Principal } from '@tillpoint/contracts';
 import type { EntityManager } from 'typeorm';
 
 interface ScopeRow {
@@ -18,11 +18,7 @@ export function visibleTo(principal: Principal, row: ScopeRow): boolean {
     case 'terminal':
       return row.kind === 'float' && row.owner !== null && row.owner === principal.dealerId;
     case 'dealer-admin':
-      return (
-        row.kind === 'float' &&
-        principal.dealerId !== undefined &&
-        !!row.owner_path?.includes(principal.dealerId)
-      );
+      return row.kind === 'float' && onDealerPath(principal, row.owner_path);
     case 'operator':
       return row.kind === 'payable' && row.owner !== null && row.owner === principal.operatorId;
   }

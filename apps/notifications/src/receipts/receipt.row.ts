@@ -1,4 +1,4 @@
-import type { Principal, SaleReceipt } from '@tillpoint/contracts';
+import { onDealerPath, type Principal, type SaleReceipt } from '@tillpoint/contracts';
 
 export interface ReceiptRow {
   sale_id: string;
@@ -22,12 +22,7 @@ export function reprintAccess(principal: Principal, row: ReceiptRow): PinAccess 
   let access: PinAccess | undefined;
   if (principal.role === 'terminal' && principal.terminalId === row.terminal_id) access = 'full';
   else if (principal.role === 'dealer-admin' && principal.dealerId === row.dealer_id) access = 'full';
-  else if (
-    principal.role === 'dealer-admin' &&
-    principal.dealerId !== undefined &&
-    row.dealer_path.includes(principal.dealerId)
-  )
-    access = 'masked';
+  else if (principal.role === 'dealer-admin' && onDealerPath(principal, row.dealer_path)) access = 'masked';
   if (access === 'full' && row.state === 'REVERSED') return 'masked';
   return access;
 }

@@ -1,4 +1,4 @@
-import type { Principal } from '@tillpoint/contracts';
+import { onDealerPath, type Principal } from '@tillpoint/contracts';
 
 /** The parts of a sale that decide who may see it. */
 export interface Scoped {
@@ -18,7 +18,7 @@ export function canRead(principal: Principal, sale: Scoped): boolean {
     case 'operator':
       return !!principal.operatorId && principal.operatorId === sale.operator_id;
     case 'dealer-admin':
-      return !!principal.dealerId && sale.dealer_path.includes(principal.dealerId);
+      return onDealerPath(principal, sale.dealer_path);
     case 'terminal':
       return !!principal.terminalId && principal.terminalId === sale.terminal_id;
   }

@@ -86,3 +86,14 @@ export class SellerContext {
   @Matches(ORG_ID)
   cashierId: string;
 }
+
+/**
+ * The dealer-tree rule every owning service applies: a dealer-admin sees the records whose dealer path (its
+ * ancestors down to the dealer) contains the admin's dealer, i.e. its own dealer's and those below it.
+ */
+export function onDealerPath(
+  principal: Principal,
+  dealerPath: readonly string[] | null | undefined,
+): boolean {
+  return principal.dealerId !== undefined && !!dealerPath?.includes(principal.dealerId);
+}
