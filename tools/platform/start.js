@@ -76,7 +76,13 @@ async function main() {
   for (const name of Object.keys(SERVICES)) {
     const child = spawn(
       process.execPath,
-      ['--enable-source-maps', path.join(root, 'dist/apps', name, 'main.js')],
+      // SERVICE_NODE_ARGS: extra node flags for every service, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+      // (flags NODE_OPTIONS refuses); a profile is written when the service stops.
+      [
+        '--enable-source-maps',
+        ...(env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+        path.join(root, 'dist/apps', name, 'main.js'),
+      ],
       {
         cwd: root,
         env,

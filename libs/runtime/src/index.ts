@@ -11,3 +11,4 @@ export * from './database/prepare-database';
 export * from './bootstrap/create-service';
 export * from './database/rows';
 export * from './crypto/pin-cipher';
+export * from './batching/micro-batcher';

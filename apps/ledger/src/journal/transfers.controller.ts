@@ -1,15 +1,15 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { PostTransfer, type TransferView, PostTransferRequest } from '@tillpoint/contracts';
-import { MessageContext } from '@tillpoint/messaging';
 import { TransfersService } from './transfers.service';
 
 @Controller()
 export class TransfersController {
   constructor(private readonly transfers: TransfersService) {}
 
+  /** No inbox: the transfer id makes a redelivery find the transfer it posted (or post it, if it never was). */
   @MessagePattern(PostTransfer.name)
-  post(@Payload() request: PostTransferRequest, @Ctx() ctx: MessageContext): Promise<TransferView> {
-    return this.transfers.post(request, ctx);
+  post(@Payload() request: PostTransferRequest): Promise<TransferView> {
+    return this.transfers.post(request);
   }
 }

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsIn,
   IsOptional,
   IsString,
   Matches,
@@ -40,12 +41,20 @@ function applyDecorators(...decorators: PropertyDecorator[]): PropertyDecorator 
   return (target, property) => decorators.forEach((decorate) => decorate(target, property));
 }
 
+export const TRANSFER_KINDS = ['transfer', 'sale', 'refund'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
 export class PostTransferRequest {
   @Matches(LEDGER_ID)
   transferId: string;
 
   @TransferLegs()
   legs: Leg[];
+
+  /** What it is for, kept with it: a PIN sale posted in one step (`sale`), its `refund`, or a `transfer`. */
+  @IsOptional()
+  @IsIn(TRANSFER_KINDS)
+  kind?: TransferKind;
 
   @IsOptional()
   @IsString()
@@ -58,6 +67,8 @@ export interface TransferView {
   kind: string;
   legs: Array<{ account: string; amount: string; currency: string }>;
   at: string;
+  /** Each float leg's available balance once posted (for a repeat: now), minor units. */
+  available?: Record<string, string>;
 }
 
 export const PostTransfer = defineCommand<PostTransferRequest, TransferView>(
