@@ -5,6 +5,7 @@ import {
   PostTransfer,
   RunAudit,
   TopUpFloat,
+  type TransferView,
 } from '@tillpoint/contracts';
 import { LedgerHarness, money } from './ledger.harness';
 
@@ -55,19 +56,17 @@ describe('transfers posted in batches', () => {
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === 'ok')).toHaveLength(150);
     expect(new Set(codes.filter((c) => c !== 'ok'))).toEqual(new Set([LedgerErrors.INSUFFICIENT_FUNDS]));
-    expect(await money(await ledger.client.request(GetBalance, { account: a }))).toMatchObject({
+    expect(money(await ledger.client.request(GetBalance, { account: a }))).toMatchObject({
       posted: 0n,
       available: 0n,
     });
-    expect(await money(await ledger.client.request(GetBalance, { account: b }))).toMatchObject({
+    expect(money(await ledger.client.request(GetBalance, { account: b }))).toMatchObject({
       posted: 0n,
     });
     // Each answer carries the float's balance right after its own debit: all different, none negative.
     const after = results
-      .filter(
-        (r): r is PromiseFulfilledResult<{ available?: Record<string, string> }> => r.status === 'fulfilled',
-      )
-      .map((r) => Object.entries(r.value.available ?? {})[0]);
+      .filter((r): r is PromiseFulfilledResult<TransferView> => r.status === 'fulfilled')
+      .map((r): [string, string] => Object.entries(r.value.available ?? {})[0]);
     expect(new Set(after.map(([code, value]) => `${code}=${value}`)).size).toBe(150);
     expect(after.every(([, value]) => BigInt(value) >= 0n)).toBe(true);
     expect((await ledger.client.request(RunAudit, {})).breaches).toEqual([]);
@@ -86,7 +85,7 @@ describe('transfers posted in batches', () => {
       .slice(0, 20)
       .map((r) => (r as PromiseFulfilledResult<{ transferId: string; kind: string }>).value);
     expect(new Set(ids.map((v) => `${v.transferId}/${v.kind}`))).toEqual(new Set(['dup-1/sale']));
-    expect((await money(await ledger.client.request(GetBalance, { account }))).posted).toBe(9_050n);
+    expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(9_050n);
   });
 
   it('refuses an unbalanced or unknown-account transfer alone, posting the rest of its batch', async () => {
@@ -105,7 +104,7 @@ describe('transfers posted in batches', () => {
       LedgerErrors.ACCOUNT_NOT_FOUND,
       'ok',
     ]);
-    expect((await money(await ledger.client.request(GetBalance, { account }))).posted).toBe(8_100n);
+    expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(8_100n);
     expect((await ledger.client.request(RunAudit, {})).breaches).toEqual([]);
   });
 });

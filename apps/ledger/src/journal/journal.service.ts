@@ -167,7 +167,8 @@ export class JournalService {
     );
     // The last balance each float reached is its balance now.
     const floats = new Map<string, string>();
-    for (const entry of entries) if (entry.balanceAfter !== null) floats.set(entry.accountId, entry.balanceAfter);
+    for (const entry of entries)
+      if (entry.balanceAfter !== null) floats.set(entry.accountId, entry.balanceAfter);
     if (floats.size > 0) {
       await manager.query(
         `UPDATE accounts a SET balance = v.balance

@@ -67,6 +67,19 @@ export class LedgerPort {
     });
   }
 
+  /** A PIN sale's money as one transfer (no hold: its PIN is taken); answers the float's balance after it. */
+  async postSale(saleId: string, money: SaleMoney): Promise<bigint> {
+    const float = accountCode('float', money.currency, money.dealerId);
+    const posted = await this.client.request(PostTransfer, {
+      transferId: `sale:${saleId}`,
+      kind: 'sale',
+      legs: saleLegs(money, 1n),
+    });
+    const available = posted.available?.[float];
+    if (available === undefined) throw new Error(`the ledger did not answer the balance of ${float}`);
+    return BigInt(available);
+  }
+
   void(saleId: string): Promise<HoldView> {
     return this.client.request(VoidHold, { holdId: LedgerPort.holdId(saleId) });
   }
@@ -75,6 +88,7 @@ export class LedgerPort {
   refund(saleId: string, money: SaleMoney): Promise<TransferView> {
     return this.client.request(PostTransfer, {
       transferId: `refund:${saleId}`,
+      kind: 'refund',
       legs: saleLegs(money, -1n),
       memo: `reversal of sale ${saleId}`,
     });

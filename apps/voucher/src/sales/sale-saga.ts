@@ -18,10 +18,12 @@ import { SalesRepository } from './sales.repository';
 const codeOf = (error: unknown) => (isDomainError(error) ? error.code : undefined);
 
 /**
- * The steps of a sale after its row exists (DESIGN section 4): hold the dealer's cost, take the PIN (taken
- * with the row) or call the operator, capture as a balanced journal, then COMPLETED and the event in one
- * transaction. Every failure after the hold voids it and puts a reserved PIN back; what cannot be settled
- * now stays PENDING with its step recorded, for the sweeper.
+ * The steps of a sale after its row exists (DESIGN section 4). A PIN sale has its PIN already (taken with
+ * the row), so nothing outside can fail it any more: the dealer's cost is posted as one balanced transfer
+ * (`sale:<id>`, no hold), then COMPLETED and the event are written in one statement. A top-up or bill
+ * holds the cost, calls the operator, and captures the hold as the transfer. Every failure voids what was
+ * held and puts a reserved PIN back; what cannot be settled now stays PENDING with its step recorded, for
+ * the sweeper, which posts a PIN sale's transfer again (the same id: posted at most once).
  */
 @Injectable()
 export class SaleSaga {
@@ -39,21 +41,21 @@ export class SaleSaga {
   /** Runs a new sale as far as it goes; answers the sale as it then stands. */
   async run(row: SaleRow): Promise<SaleRow> {
     if (row.state !== 'PENDING') return row;
+    if (row.kind === 'pin') return this.post(row);
     const held = await this.hold(row);
     if (!held) return this.reload(row.id);
-    if (row.kind !== 'pin') {
-      const outcome = await this.callOperator(row);
-      if (outcome.status !== 'succeeded') return this.afterOperator(row, outcome);
-      await this.sales.step(row.id, 'operator-done', outcome.operatorRef);
-    }
+    const outcome = await this.callOperator(row);
+    if (outcome.status !== 'succeeded') return this.afterOperator(row, outcome);
+    await this.sales.step(row.id, 'operator-done', outcome.operatorRef);
     return this.capture(row);
   }
 
   /** Settles a sale a crash (or a lost answer) left PENDING: capture what the operator did, void the rest. */
   async settle(row: SaleRow): Promise<SaleRow> {
     if (row.state !== 'PENDING') return row;
+    if (row.kind === 'pin') return this.post(row);
     if (row.step === 'operator-done') return this.capture(row);
-    if (row.step === 'held' && row.kind !== 'pin') {
+    if (row.step === 'held') {
       const outcome = await this.operator.enquire(row.id);
       if (outcome.status === 'succeeded') {
         await this.sales.step(row.id, 'operator-done', outcome.operatorRef);
@@ -64,11 +66,29 @@ export class SaleSaga {
     return this.compensate(row, VoucherErrors.ABANDONED);
   }
 
+  /** A PIN sale's money in one transfer; a refusal fails it (PIN back), no answer leaves it to the sweeper. */
+  private async post(row: SaleRow): Promise<SaleRow> {
+    let available: bigint;
+    try {
+      await this.ledger.ensureAccounts(row.operator_id, row.currency);
+      available = await this.ledger.postSale(row.id, saleMoney(row));
+    } catch (error) {
+      const code = codeOf(error);
+      if (code === LedgerErrors.INSUFFICIENT_FUNDS) await this.fail(row.id, VoucherErrors.INSUFFICIENT_FLOAT);
+      else if (code === LedgerErrors.ACCOUNT_NOT_FOUND) await this.fail(row.id, VoucherErrors.NO_FLOAT);
+      else
+        this.log.warn(
+          `posting sale ${row.id} not confirmed (${code ?? String(error)}): left for the sweeper`,
+        );
+      return this.reload(row.id);
+    }
+    return this.finish(row, available);
+  }
+
   private async hold(row: SaleRow): Promise<boolean> {
     try {
       await this.ledger.ensureAccounts(row.operator_id, row.currency);
-      const ttlMs =
-        row.kind === 'pin' ? undefined : Math.min(this.config.operatorTimeoutMs + 300_000, 900_000);
+      const ttlMs = Math.min(this.config.operatorTimeoutMs + 300_000, 900_000);
       await this.ledger.hold(row.id, row.dealer_id, BigInt(row.cost), ttlMs);
     } catch (error) {
       const code = codeOf(error);
@@ -77,7 +97,7 @@ export class SaleSaga {
       else await this.compensate(row, VoucherErrors.ABANDONED);
       return false;
     }
-    if (row.kind !== 'pin') await this.sales.step(row.id, 'held');
+    await this.sales.step(row.id, 'held');
     return true;
   }
 
@@ -122,18 +142,26 @@ export class SaleSaga {
       }
       return this.reload(row.id);
     }
-    return this.finish(row.id, BigInt(view.available));
+    // The operator's reference was recorded since `row` was read.
+    return this.finish(await this.reload(row.id), BigInt(view.available));
   }
 
-  private async finish(id: string, after: bigint): Promise<SaleRow> {
-    return this.work.run(async (tx) => {
-      const current = await this.sales.byId(id, tx.manager);
-      const before = after + BigInt(current!.cost);
-      if (!(await this.sales.complete(tx.manager, id, before, after))) return current!;
-      const done = (await this.sales.byId(id, tx.manager))!;
-      await tx.publish(SaleCompleted, { receipt: saleReceipt(done) });
-      return done;
-    });
+  /** COMPLETED with the balance the ledger answered, and its event, in one statement. */
+  private async finish(row: SaleRow, after: bigint): Promise<SaleRow> {
+    if (row.state !== 'PENDING') return row;
+    const now = new Date();
+    const done: SaleRow = {
+      ...row,
+      state: 'COMPLETED',
+      completed_at: now,
+      updated_at: now,
+      balance_before: (after + BigInt(row.cost)).toString(),
+      balance_after: after.toString(),
+    };
+    const event = this.work.outboxRow(SaleCompleted, { receipt: saleReceipt(done) });
+    if (!(await this.sales.complete(done, event))) return this.reload(row.id);
+    this.work.published();
+    return done;
   }
 
   /** Voids the hold (if any) and fails the sale; a hold the ledger says was captured completes it instead. */

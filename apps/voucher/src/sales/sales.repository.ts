@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateSaleRequest, ReceiptProduct } from '@tillpoint/contracts';
+import { VoucherErrors, type CreateSaleRequest, type ReceiptProduct } from '@tillpoint/contracts';
+import { OUTBOX_COLUMNS, outboxValues, type OutboxRow } from '@tillpoint/messaging';
 import { rows } from '@tillpoint/runtime';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Product } from '../catalog/catalog.model';
@@ -11,22 +12,34 @@ import { SALE_SELECT, type SaleRow, type SaleStep } from './sale.row';
 export class SalesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts the sale; false if the (terminal, client reference) exists already. */
-  async insert(
-    manager: EntityManager,
-    id: string,
-    request: CreateSaleRequest,
-    priced: PricedSale,
-  ): Promise<boolean> {
+  /**
+   * Records a new sale and, for a PIN product, takes its PIN, in one statement: the first sellable PIN
+   * (`FOR UPDATE SKIP LOCKED`: concurrent sales take different ones) is reserved for it, or the sale is
+   * recorded FAILED out of stock. Answers the sale as recorded, or undefined if the (terminal, client
+   * reference) exists already (nothing is taken then).
+   */
+  async open(id: string, request: CreateSaleRequest, priced: PricedSale): Promise<SaleRow | undefined> {
     const { product } = priced;
     const seller = request.seller;
-    const inserted = await manager.query<unknown[]>(
-      `INSERT INTO sales (id, terminal_id, client_ref, request_hash, state, kind, sku, product, operator_id,
-          dealer_id, dealer_path, seller, account, customer, currency, amount, cost, commission,
-          catalog_version, local_day)
-       VALUES ($1, $2, $3, $4, 'PENDING', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-          (now() AT TIME ZONE $19)::date)
-       ON CONFLICT (terminal_id, client_ref) DO NOTHING RETURNING 1`,
+    const [row] = await this.dataSource.query<SaleRow[]>(
+      `WITH pick AS (
+         SELECT id, serial, key_id, sealed, to_char(expires_on, 'YYYY-MM-DD') AS expires_on FROM pins
+          WHERE $5 = 'pin' AND sku = $6 AND status = 'available' AND expires_on >= current_date
+          ORDER BY expires_on, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+       ins AS (
+         INSERT INTO sales (id, terminal_id, client_ref, request_hash, state, failure_code, kind, sku, product,
+            operator_id, dealer_id, dealer_path, seller, account, customer, currency, amount, cost, commission,
+            catalog_version, local_day, pin_id)
+         SELECT $1, $2, $3, $4,
+            CASE WHEN $5 = 'pin' AND pick.id IS NULL THEN 'FAILED' ELSE 'PENDING' END,
+            CASE WHEN $5 = 'pin' AND pick.id IS NULL THEN $20 END,
+            $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, (now() AT TIME ZONE $19)::date, pick.id
+           FROM (SELECT 1) AS one LEFT JOIN pick ON true
+         ON CONFLICT (terminal_id, client_ref) DO NOTHING RETURNING *),
+       taken AS (
+         UPDATE pins p SET status = 'reserved', sale_id = ins.id FROM ins WHERE p.id = ins.pin_id RETURNING p.id)
+       SELECT ins.*, pick.serial, pick.key_id, pick.sealed, pick.expires_on
+         FROM ins LEFT JOIN pick ON pick.id = ins.pin_id`,
       [
         id,
         seller.terminalId,
@@ -47,24 +60,10 @@ export class SalesRepository {
         priced.commission.toString(),
         priced.catalogVersion,
         safeZone(seller.timeZone),
+        VoucherErrors.OUT_OF_STOCK,
       ],
     );
-    return inserted.length === 1;
-  }
-
-  /** Takes one sellable PIN of the product for the sale; false when none is left. */
-  async reservePin(manager: EntityManager, sku: string, saleId: string): Promise<boolean> {
-    const taken = await rows<{ id: string }>(
-      manager,
-      `WITH pick AS (
-         SELECT id FROM pins WHERE sku = $1 AND status = 'available' AND expires_on >= current_date
-          ORDER BY expires_on, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-       UPDATE pins p SET status = 'reserved', sale_id = $2 FROM pick WHERE p.id = pick.id RETURNING p.id`,
-      [sku, saleId],
-    );
-    if (taken.length === 0) return false;
-    await manager.query('UPDATE sales SET pin_id = $2 WHERE id = $1', [saleId, taken[0].id]);
-    return true;
+    return row;
   }
 
   async byRef(terminalId: string, clientRef: string, manager?: EntityManager): Promise<SaleRow | undefined> {
@@ -110,17 +109,23 @@ export class SalesRepository {
     return true;
   }
 
-  async complete(manager: EntityManager, id: string, before: bigint, after: bigint): Promise<boolean> {
-    const done = await rows<unknown>(
-      manager,
-      `UPDATE sales SET state = 'COMPLETED', completed_at = now(), updated_at = now(),
-          balance_before = $2, balance_after = $3
-        WHERE id = $1 AND state = 'PENDING' RETURNING 1`,
-      [id, before.toString(), after.toString()],
+  /**
+   * COMPLETED with its balances, its PIN sold and its event in the outbox, in one statement (so one
+   * commit); false if the sale was no longer PENDING (nothing is written then).
+   */
+  async complete(done: SaleRow, event: OutboxRow): Promise<boolean> {
+    const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(
+      `WITH done AS (
+         UPDATE sales SET state = 'COMPLETED', completed_at = $2, updated_at = $2, balance_before = $3,
+             balance_after = $4
+          WHERE id = $1 AND state = 'PENDING' RETURNING id, pin_id),
+       sold AS (
+         UPDATE pins SET status = 'sold' FROM done WHERE pins.id = done.pin_id AND pins.status = 'reserved'),
+       event AS (INSERT INTO outbox (${OUTBOX_COLUMNS}) SELECT $5, $6, $7, $8 FROM done)
+       SELECT count(*)::int AS n FROM done`,
+      [done.id, done.completed_at, done.balance_before, done.balance_after, ...outboxValues(event)],
     );
-    if (done.length === 0) return false;
-    await manager.query(`UPDATE pins SET status = 'sold' WHERE sale_id = $1 AND status = 'reserved'`, [id]);
-    return true;
+    return n === 1;
   }
 
   /** PENDING sales nobody has moved for `ageMs`, claimed for this sweep (others skip them). */
@@ -150,12 +155,22 @@ function receiptProductOf(product: Product): ReceiptProduct {
   };
 }
 
-/** A time zone PostgreSQL knows, else UTC: a bad zone in a seller context must not fail the sale. */
+const knownZones = new Map<string, string>();
+
+/**
+ * A time zone PostgreSQL knows, else UTC: a bad zone in a seller context must not fail the sale. Checked
+ * once per zone (building a DateTimeFormat was a measurable part of every sale).
+ */
 function safeZone(zone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return 'UTC';
+  let safe = knownZones.get(zone);
+  if (safe === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      safe = zone;
+    } catch {
+      safe = 'UTC';
+    }
+    if (knownZones.size < 1000) knownZones.set(zone, safe);
   }
+  return safe;
 }

@@ -47,14 +47,7 @@ export class SalesService {
       if (!first) throw error;
       return this.repeat(request, requestHash(request));
     }
-    const id = randomUUID();
-    const row = await this.work.run(async ({ manager }) => {
-      if (!(await this.sales.insert(manager, id, request, priced))) return undefined;
-      if (priced.product.kind === 'pin' && !(await this.sales.reservePin(manager, priced.product.sku, id))) {
-        await this.sales.fail(manager, id, VoucherErrors.OUT_OF_STOCK);
-      }
-      return this.sales.byId(id, manager);
-    });
+    const row = await this.sales.open(randomUUID(), request, priced);
     if (!row) return this.repeat(request, priced.requestHash);
     return saleView(await this.saga.run(row), this.cipher);
   }

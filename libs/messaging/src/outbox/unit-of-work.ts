@@ -14,6 +14,22 @@ export interface Tx {
   publish<P>(contract: EventContract<P>, payload: P): Promise<string>;
 }
 
+/** An outbox row for a caller that writes it inside a statement of its own (see UnitOfWork.outboxRow). */
+export interface OutboxRow {
+  id: string;
+  name: string;
+  /** The payload as JSON text. */
+  payload: string;
+  correlationId: string | null;
+}
+
+/** The outbox's columns, in the order of an OutboxRow's values (`outboxValues`). */
+export const OUTBOX_COLUMNS = 'id, name, payload, correlation_id';
+
+export function outboxValues(row: OutboxRow): [string, string, string, string | null] {
+  return [row.id, row.name, row.payload, row.correlationId];
+}
+
 export interface UnitOfWorkOptions {
   /** The message being handled: its id goes into the inbox in the same transaction as the effect. */
   message?: MessageContext;
@@ -66,15 +82,23 @@ export class UnitOfWork {
     return result.value;
   }
 
+  /**
+   * An event as the outbox row a caller writes in the same statement as its change, when one statement
+   * does the whole of it (the hot path of a sale). Call `published()` once that statement committed.
+   */
+  outboxRow<P>(contract: EventContract<P>, payload: P): OutboxRow {
+    return eventRow(contract.name, payload);
+  }
+
+  /** Tells the relay that rows written with `outboxRow` committed. */
+  published(): void {
+    this.relay.kick();
+  }
+
   private async writeEvent(manager: EntityManager, name: string, payload: unknown): Promise<string> {
-    const id = randomUUID();
-    await manager.query('INSERT INTO outbox (id, name, payload, correlation_id) VALUES ($1, $2, $3, $4)', [
-      id,
-      name,
-      toJson(payload),
-      currentCorrelationId() ?? null,
-    ]);
-    return id;
+    const row = eventRow(name, payload);
+    await manager.query(`INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4)`, outboxValues(row));
+    return row.id;
   }
 
   private async storedReply<T>(manager: EntityManager, message: MessageContext): Promise<T> {
@@ -84,4 +108,8 @@ export class UnitOfWork {
     );
     return (rows[0]?.reply ?? undefined) as T;
   }
+}
+
+function eventRow(name: string, payload: unknown): OutboxRow {
+  return { id: randomUUID(), name, payload: toJson(payload), correlationId: currentCorrelationId() ?? null };
 }

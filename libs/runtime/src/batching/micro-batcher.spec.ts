@@ -26,8 +26,10 @@ describe('MicroBatcher', () => {
 
   it('answers each item with its own outcome, refusals included', async () => {
     const batcher = new MicroBatcher<number, number>(
-      async (items) =>
-        items.map((n): Settled<number> => (n % 2 ? { value: n } : { error: new Error(`even ${n}`) })),
+      (items) =>
+        Promise.resolve(
+          items.map((n): Settled<number> => (n % 2 ? { value: n } : { error: new Error(`even ${n}`) })),
+        ),
       { maxBatch: 10, maxInFlight: 2 },
     );
     const outcomes = await Promise.allSettled([1, 2, 3].map((n) => batcher.submit(n)));
@@ -41,10 +43,10 @@ describe('MicroBatcher', () => {
   it('fails every item of a batch that throws, and goes on with the next', async () => {
     let calls = 0;
     const batcher = new MicroBatcher<string, string>(
-      async (items) => {
+      (items) => {
         calls++;
-        if (calls === 1) throw new Error('database down');
-        return items.map((value) => ({ value }));
+        if (calls === 1) return Promise.reject(new Error('database down'));
+        return Promise.resolve(items.map((value) => ({ value })));
       },
       { maxBatch: 5, maxInFlight: 1 },
     );
@@ -55,7 +57,10 @@ describe('MicroBatcher', () => {
   });
 
   it('refuses a batch function that answers the wrong number of items', async () => {
-    const batcher = new MicroBatcher<number, number>(async () => [], { maxBatch: 2, maxInFlight: 1 });
+    const batcher = new MicroBatcher<number, number>(() => Promise.resolve([]), {
+      maxBatch: 2,
+      maxInFlight: 1,
+    });
     await expect(batcher.submit(1)).rejects.toThrow('a batch of 1 answered 0 items');
   });
 
