@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminClient, GatewayHttp } from '@tillpoint/pos';
@@ -48,13 +49,13 @@ export async function setUpBench(
   const float = floatPerDealer(parts, run, options.dealers);
   await createDealers(client, names, options.dealers, float);
   log(`dealers: ${options.dealers}, each with a float of ${float} minor units`);
-  const homes = join(tmpdir(), `tillpoint-bench-${names.run}`);
+  const homes = mkdtempSync(join(tmpdir(), `tillpoint-bench-${names.run}-`));
   const terminals = await createTerminals(client, options.gateway, names, {
     dealers: options.dealers,
     perDealer: options.terminals,
     homes,
-  });
-  log(`terminals: ${terminals.length} registered, activated, a cashier logged in on each (${homes})`);
+  }).finally(() => rmSync(homes, { recursive: true, force: true })); // device secrets: the run keeps them in memory
+  log(`terminals: ${terminals.length} registered, activated, a cashier logged in on each`);
   const pins = stockPlan(parts, run, options.pins);
   for (const [sku, count] of pins) {
     const rows = await uploadStock(client, names, sku, count);
