@@ -32,6 +32,11 @@ export default tseslint.config(
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             // Operator and terminal tools (libs/pos): built on the shared libs, never imported by an app.
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            // The sales benchmark (bench/): drives the platform through the pos client.
+            {
+              sourceTag: 'type:bench',
+              onlyDependOnLibsWithTags: ['type:tool', 'type:contracts', 'type:util'],
+            },
             {
               sourceTag: 'scope:gateway',
               notDependOnLibsWithTags: ['scope:auth', 'scope:ledger', 'scope:voucher', 'scope:notifications'],

@@ -1,5 +1,5 @@
-// Five groups: unit specs beside the code; integration specs against the real PostgreSQL and RabbitMQ;
-// end-to-end specs that run the built services as processes; disruptive specs that stop and start
+// Five groups: unit specs beside the code (and bench/'s); integration specs against the real PostgreSQL and
+// RabbitMQ; end-to-end specs that run the built services as processes; disruptive specs that stop and start
 // the servers themselves, which run alone (tools/test/run.js runs them after the rest, one at a time);
 // and the log check, which runs last and searches the whole run's captured logs for secrets.
 const swc = [
@@ -31,7 +31,11 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/src/**/*.spec.ts',
+        '<rootDir>/tools/**/*.spec.ts',
+        '<rootDir>/bench/**/*.spec.ts',
+      ],
     },
     {
       ...base,

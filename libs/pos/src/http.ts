@@ -106,7 +106,8 @@ export class GatewayHttp {
   }
 }
 
-function signedHeaders(
+/** The four signing headers of one terminal request, with a fresh nonce and the current time. */
+export function signedHeaders(
   device: DeviceCredentials,
   method: string,
   path: string,

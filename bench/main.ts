@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { gatewayUrl, platformEnv, ProblemError } from '@tillpoint/pos';
+import { measureLimit } from './limit';
+import { runLoad } from './load/load';
+import { PeakRss, servicePorts } from './memory';
+import { OptionError, parseOptions, USAGE, type BenchOptions } from './options';
+import { humanLines, report } from './report';
+import { newRunId, RunNames } from './setup/names';
+import { setUpBench } from './setup/setup';
+import { invariants, settle } from './settle';
+
+// npm run bench -- [options]: sets up its own dealers, terminals and stock on a running platform, measures
+// PostgreSQL's limit, drives signed sales, checks the invariants. Readable lines first; the JSON report last.
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function bench(options: BenchOptions, env: Record<string, string | undefined>): Promise<void> {
+  const names = new RunNames(newRunId());
+  const admin = { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD ?? '' };
+  const platform = await setUpBench(options, admin, names);
+  const limit = options.limit ? await measureLimit().catch(skipped('limit')) : null;
+  if (limit) log(`limit: ${limit.toFixed(0)} minimal sales/s from pgbench`);
+  const pids = PeakRss.find(servicePorts(env, options.gateway));
+  log(
+    `load: ${options.warmupS} s warm-up + ${options.durationS} s; sampling RSS of ${[...pids].map(([s, p]) => `${s} ${p}`).join(', ')}`,
+  );
+  const rss = new PeakRss(pids);
+  const tally = await runLoad({ ...options, names, terminals: platform.terminals, parts: platform.parts });
+  const rssMb = rss.stop();
+  const left = await settle(env, names.prefix);
+  log(`settled in ${(left.waitedMs / 1000).toFixed(1)} s`);
+  let invariantsPassed: boolean | null = null;
+  if (options.invariants) {
+    const checked = await invariants(env).catch(skipped('invariant check'));
+    if (checked) process.stdout.write(`${checked.lines}\n`);
+    invariantsPassed = checked?.passed ?? null;
+  }
+  const r = report(options, {
+    run: names.run,
+    platform,
+    tally,
+    limitSalesPerSec: limit,
+    rssMb,
+    invariantsPassed,
+    left,
+  });
+  process.stdout.write(`${humanLines(r, tally.timeline).join('\n')}\n${JSON.stringify(r)}\n`);
+}
+
+/** A step that could not run is reported as skipped (null), not as a failed run. */
+function skipped(step: string) {
+  return (error: unknown): null => {
+    log(`${step} could not run: ${describe(error)}`);
+    return null;
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ProblemError)
+    return `${error.status} ${error.slug}${error.problem.detail ? `: ${error.problem.detail}` : ''}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(): Promise<number> {
+  const env = platformEnv();
+  let options: BenchOptions;
+  try {
+    options = parseOptions(process.argv.slice(2), gatewayUrl(env));
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+    process.stderr.write(`bench: ${error.message}\nusage: ${USAGE}\n`);
+    return 2;
+  }
+  try {
+    await bench(options, env);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`bench could not run: ${describe(error)}\n`);
+    return 1;
+  }
+}
+
+void main().then((code) => process.exit(code));
