@@ -32,7 +32,7 @@ export function coalesceWrites(socket: Writable): void {
 }
 
 /** The socket under an amqplib connection (not in its public types), if this amqplib version has one there. */
-export function brokerSocket(model: ChannelModel): Writable | undefined {
-  const stream = (model.connection as { stream?: Writable }).stream;
+export function brokerSocket(model: ChannelModel | object): Writable | undefined {
+  const stream = (model as { connection?: { stream?: Writable } }).connection?.stream;
   return typeof stream?.cork === 'function' ? stream : undefined;
 }
