@@ -20,15 +20,15 @@ export function coalesceWrites(socket: Writable): void {
     corked = false;
     socket.uncork();
   };
-  const write = socket.write;
-  socket.write = function (this: Writable, ...args: unknown[]) {
+  const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+  socket.write = ((...args: unknown[]) => {
     if (!corked && !socket.writableEnded && !socket.destroyed) {
       corked = true;
       socket.cork();
       process.nextTick(uncork);
     }
-    return (write as (...args: unknown[]) => boolean).apply(this, args);
-  } as Writable['write'];
+    return write(...args);
+  }) as Writable['write'];
 }
 
 /** The socket under an amqplib connection (not in its public types), if this amqplib version has one there. */
