@@ -3,6 +3,7 @@ export * from './messaging.module';
 export * from './connection/topology';
 export * from './connection/amqp-connection';
 export * from './connection/publisher';
+export * from './connection/coalesced-writes';
 export * from './consumer/message-server';
 export * from './consumer/message-context';
 export * from './consumer/ack-policy';

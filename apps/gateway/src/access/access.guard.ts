@@ -2,14 +2,23 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuthErrors, DomainError, SigningHeaders } from '@tillpoint/contracts';
 import { GatewayConfig } from '../config/gateway.config';
+import { nonceKey } from '../signing/nonce-store';
 import { RequestVerifier } from '../signing/request-verifier';
 import { ACCESS_POLICY, type AccessPolicy, type GuardedRequest } from './access.decorators';
+import { Admission, type Admitted } from './admission';
 import { DeviceDirectory } from './device-directory';
-import { RateLimiter } from './rate-limiter';
+import { rateWindow } from './rate-limiter';
 import { Revocations } from './revocations';
-import { SessionVerifier } from './session-verifier';
+import { SessionVerifier, sessionEndedKey, type Session } from './session-verifier';
 
 const DEFAULT_POLICY: AccessPolicy = { session: true };
+
+type Settled<T> = { value: T } | { error: unknown };
+const settle = <T>(run: () => Promise<T>): Promise<Settled<T>> =>
+  run().then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 
 /**
  * One guard for every route of ours: the terminal's signature (and its rate limit), then the session
@@ -24,7 +33,7 @@ export class AccessGuard implements CanActivate {
     private readonly devices: DeviceDirectory,
     private readonly revocations: Revocations,
     private readonly sessions: SessionVerifier,
-    private readonly limits: RateLimiter,
+    private readonly admission: Admission,
     private readonly config: GatewayConfig,
   ) {}
 
@@ -35,13 +44,23 @@ export class AccessGuard implements CanActivate {
         context.getClass(),
       ]) ?? DEFAULT_POLICY;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
-    if (policy.signed || req.headers[SigningHeaders.deviceId] !== undefined) await this.checkSignature(req);
-    if (policy.session) await this.checkSession(req, policy);
+    const now = Date.now();
+    // The token is verified first (locally, once per token), so that a signed request asks whether it was
+    // logged out in the same Redis round trip as its nonce and rate; its refusal still comes after theirs.
+    const session = policy.session
+      ? await settle(() => this.sessions.verify(bearerToken(req), now))
+      : undefined;
+    const jti = session && 'value' in session ? session.value.jti : undefined;
+    const signed = policy.signed || req.headers[SigningHeaders.deviceId] !== undefined;
+    const admitted = signed ? await this.checkSignature(req, now, jti) : undefined;
+    if (session) await this.checkSession(req, policy, session, admitted);
     return true;
   }
 
-  private async checkSignature(req: GuardedRequest): Promise<void> {
+  private async checkSignature(req: GuardedRequest, now: number, jti?: string): Promise<Admitted> {
     let found: GuardedRequest['device'];
+    let admitted: Admitted | undefined;
+    let window: ReturnType<typeof rateWindow> | undefined;
     const verdict = await this.verifier.verify(
       {
         method: req.method,
@@ -53,18 +72,34 @@ export class AccessGuard implements CanActivate {
         found = await this.devices.find(deviceId);
         return found && !this.revocations.isTerminalBlocked(found.terminalId) ? found.secret : undefined;
       },
+      now,
+      async (deviceId, nonce, keepMs) => {
+        window = rateWindow('terminal', found!.terminalId, now);
+        admitted = await this.admission.ask({
+          nonceKey: nonceKey(deviceId, nonce),
+          nonceKeepMs: keepMs,
+          rateKey: window.name,
+          ...(jti ? { endedKey: sessionEndedKey(jti) } : {}),
+        });
+        return admitted.nonceClaimed;
+      },
     );
     if (!verdict.ok) throw new DomainError(verdict.code, 'refused');
-    await this.limits.hit('terminal', found!.terminalId, this.config.terminalRatePerMin);
+    window!.enforce(admitted!.count, this.config.terminalRatePerMin);
     req.device = found;
+    return admitted!;
   }
 
-  private async checkSession(req: GuardedRequest, policy: AccessPolicy): Promise<void> {
-    const header = req.headers.authorization;
-    const token =
-      typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (!token) throw new DomainError(AuthErrors.TOKEN_INVALID, 'no token');
-    const session = await this.sessions.verify(token);
+  private async checkSession(
+    req: GuardedRequest,
+    policy: AccessPolicy,
+    verified: Settled<Session>,
+    admitted: Admitted | undefined,
+  ): Promise<void> {
+    if ('error' in verified) throw verified.error;
+    const session = verified.value;
+    if (admitted ? admitted.ended : await this.sessions.hasEnded(session.jti))
+      throw new DomainError(AuthErrors.SESSION_REVOKED, 'ended');
     const { principal } = session;
     if (principal.role === 'terminal') {
       if (!req.device)
@@ -76,4 +111,12 @@ export class AccessGuard implements CanActivate {
       throw new DomainError(AuthErrors.FORBIDDEN, 'role');
     req.session = session;
   }
+}
+
+function bearerToken(req: GuardedRequest): string {
+  const header = req.headers.authorization;
+  const token =
+    typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  if (!token) throw new DomainError(AuthErrors.TOKEN_INVALID, 'no token');
+  return token;
 }

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { SigningModule } from '../signing/signing.module';
 import { AccessGuard } from './access.guard';
+import { Admission } from './admission';
 import { DeviceDirectory } from './device-directory';
 import { KeyRing } from './key-ring';
 import { RateLimiter } from './rate-limiter';
@@ -11,7 +12,16 @@ import { SessionVerifier } from './session-verifier';
 @Global()
 @Module({
   imports: [SigningModule],
-  providers: [AccessGuard, DeviceDirectory, KeyRing, RateLimiter, Revocations, SessionVerifier],
-  exports: [AccessGuard, DeviceDirectory, KeyRing, RateLimiter, Revocations, SessionVerifier, SigningModule],
+  providers: [AccessGuard, Admission, DeviceDirectory, KeyRing, RateLimiter, Revocations, SessionVerifier],
+  exports: [
+    AccessGuard,
+    Admission,
+    DeviceDirectory,
+    KeyRing,
+    RateLimiter,
+    Revocations,
+    SessionVerifier,
+    SigningModule,
+  ],
 })
 export class AccessModule {}

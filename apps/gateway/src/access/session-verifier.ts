@@ -15,6 +15,10 @@ import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { REDIS } from '../redis/redis.module';
 import { KeyRing } from './key-ring';
 import { Revocations } from './revocations';
+import { VerifiedTokens } from './verified-tokens';
+
+/** Distinct session tokens whose verification is remembered (a few MB at most). */
+const VERIFIED_TOKENS_KEPT = 10_000;
 
 export interface Session {
   principal: Principal;
@@ -25,42 +29,64 @@ export interface Session {
   exp: number;
 }
 
-const endedKey = (jti: string) => `tp:session-ended:${jti}`;
+/** Set when a session is ended (logout), until it would have expired. */
+export const sessionEndedKey = (jti: string) => `tp:session-ended:${jti}`;
 
-/** Checks a session token locally: auth's signature and claims, then blocks, lockouts and logouts. */
+/** Checks a session token locally: auth's signature and claims, then blocks and lockouts; logouts in Redis. */
 @Injectable()
 export class SessionVerifier {
+  private readonly tokens = new VerifiedTokens<Session>(VERIFIED_TOKENS_KEPT);
+
   constructor(
     private readonly keys: KeyRing,
     private readonly revocations: Revocations,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async verify(token: string): Promise<Session> {
-    const session = toSession(await this.verifySignature(token));
+  /**
+   * The token's session if auth signed it, it has not expired, and (a terminal's) its terminal is not
+   * blocked nor its cashier locked. The signature and claims are verified once per token; the blocks and
+   * lockouts are checked every time. Whether it was ended (logged out) is `hasEnded`, asked apart so that
+   * the guard can ask it in the same Redis round trip as the nonce.
+   */
+  async verify(token: string, now = Date.now()): Promise<Session> {
+    const session = await this.verified(token, now);
     const { principal } = session;
     if (principal.role === 'terminal') {
       if (
         this.revocations.isTerminalBlocked(principal.terminalId!) ||
-        this.revocations.isCashierLocked(principal.subject)
+        this.revocations.isCashierLocked(principal.subject, now)
       ) {
         throw new DomainError(AuthErrors.SESSION_REVOKED, 'revoked');
       }
     }
-    if ((await this.redis.exists(endedKey(session.jti))) > 0)
-      throw new DomainError(AuthErrors.SESSION_REVOKED, 'ended');
     return session;
+  }
+
+  /** True once the session was ended, on any replica. */
+  async hasEnded(jti: string): Promise<boolean> {
+    return (await this.redis.exists(sessionEndedKey(jti))) > 0;
   }
 
   /** Ends a session for every replica, until it would have expired anyway. */
   async end(session: Session): Promise<void> {
     const ttlMs = Math.max(1000, session.exp * 1000 - Date.now());
-    await this.redis.set(endedKey(session.jti), '1', 'PX', ttlMs);
+    await this.redis.set(sessionEndedKey(session.jti), '1', 'PX', ttlMs);
   }
 
-  private async verifySignature(token: string): Promise<JWTPayload & Partial<SessionClaims>> {
+  private async verified(token: string, now: number): Promise<Session> {
+    const cached = this.tokens.get(token, now);
+    if (cached === 'expired') throw new DomainError(AuthErrors.TOKEN_EXPIRED, 'expired');
+    if (cached) return cached;
+    const session = freeze(toSession(await this.verifySignature(token, now)));
+    this.tokens.set(token, session, now);
+    return session;
+  }
+
+  private async verifySignature(token: string, now: number): Promise<JWTPayload & Partial<SessionClaims>> {
     try {
       const { payload } = await jwtVerify<SessionClaims>(token, this.keys.getKey, {
+        currentDate: new Date(now),
         issuer: SESSION_ISSUER,
         audience: SESSION_AUDIENCE,
         algorithms: ['EdDSA'],
@@ -96,4 +122,12 @@ function toSession(claims: JWTPayload & Partial<SessionClaims>): Session {
     ...session,
     seller: { dealerId, dealerPath, dealerName, currency, timeZone, terminalId, cashierId: claims.sub! },
   };
+}
+
+/** A cached session is shared by every request that shows its token: nobody may change it. */
+function freeze(session: Session): Session {
+  Object.freeze(session.principal.dealerPath);
+  Object.freeze(session.principal);
+  if (session.seller) Object.freeze(session.seller);
+  return Object.freeze(session);
 }

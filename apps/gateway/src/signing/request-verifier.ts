@@ -4,6 +4,8 @@ import { NonceStore } from './nonce-store';
 
 /** How far a terminal's clock may be from ours. */
 export const MAX_SKEW_MS = 60_000;
+/** Kept past the window on both sides, so a replay can never outlive its nonce. */
+const NONCE_KEEP_MS = 2 * MAX_SKEW_MS + 10_000;
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 const DEVICE = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -17,19 +19,28 @@ export interface IncomingRequest {
 
 export type Verdict = { ok: true; deviceId: string } | { ok: false; code: AuthErrorCode };
 
+/** Claims a device's nonce for `keepMs`: true the first time it is shown, false for a replay. */
+export type NonceClaim = (deviceId: string, nonce: string, keepMs: number) => Promise<boolean>;
+
 /** Finds the secret of an activated, unblocked terminal; undefined for anything else. */
 export type SecretLookup = (deviceId: string) => Promise<string | undefined>;
 
 /**
  * Checks a terminal's signed request: well-formed headers, a timestamp within a minute, a known device,
  * its signature, and only then a nonce it has not used (so that a forger cannot use up real nonces).
- * Refusals carry a code and nothing that helps an attacker tell which part was wrong beyond it.
+ * Refusals carry a code and nothing that helps an attacker tell which part was wrong beyond it. The nonce
+ * is claimed in the shared store unless the caller claims it itself (with more in the same round trip).
  */
 @Injectable()
 export class RequestVerifier {
   constructor(private readonly nonces: NonceStore) {}
 
-  async verify(request: IncomingRequest, lookup: SecretLookup, now = Date.now()): Promise<Verdict> {
+  async verify(
+    request: IncomingRequest,
+    lookup: SecretLookup,
+    now = Date.now(),
+    claim: NonceClaim = (deviceId, nonce, keepMs) => this.nonces.claim(deviceId, nonce, keepMs),
+  ): Promise<Verdict> {
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' ? value : undefined;
@@ -49,8 +60,7 @@ export class RequestVerifier {
     if (!secret) return { ok: false, code: AuthErrors.UNKNOWN_DEVICE };
     const parts = { method: request.method, path: request.path, timestamp, nonce, body: request.rawBody };
     if (!signatureMatches(secret, parts, signature)) return { ok: false, code: AuthErrors.BAD_SIGNATURE };
-    // Kept past the window on both sides, so a replay can never outlive its nonce.
-    if (!(await this.nonces.claim(deviceId, nonce, 2 * MAX_SKEW_MS + 10_000))) {
+    if (!(await claim(deviceId, nonce, NONCE_KEEP_MS))) {
       return { ok: false, code: AuthErrors.REPLAYED_NONCE };
     }
     return { ok: true, deviceId };

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import amqp, { type AmqpConnectionManager, type ChannelWrapper } from 'amqp-connection-manager';
 import type { Channel } from 'amqplib';
 import { MESSAGING_OPTIONS, type MessagingOptions } from '../messaging.options';
+import { brokerSocket, coalesceWrites } from './coalesced-writes';
 
 /** The process's one broker connection; it reconnects by itself and re-runs every channel's setup. */
 @Injectable()
@@ -21,7 +22,13 @@ export class AmqpConnection implements OnApplicationShutdown {
         clientProperties: { connection_name: `${options.service}:${options.instanceId}` },
       },
     });
-    this.manager.on('connect', () => this.logger.log('connected to the broker'));
+    this.manager.on('connect', ({ connection }) => {
+      // Each reconnect is a new socket: its frames are coalesced too.
+      const socket = brokerSocket(connection);
+      if (socket) coalesceWrites(socket);
+      else this.logger.warn('no socket found under the broker connection: frames are written one by one');
+      this.logger.log('connected to the broker');
+    });
     this.manager.on('disconnect', ({ err }) =>
       this.logger.warn(`disconnected from the broker: ${err?.message ?? 'closed'}`),
     );
