@@ -25,7 +25,8 @@ export class SalesRepository {
       `WITH pick AS (
          SELECT id, serial, key_id, sealed, to_char(expires_on, 'YYYY-MM-DD') AS expires_on FROM pins
           WHERE $5 = 'pin' AND sku = $6 AND status = 'available' AND expires_on >= current_date
-          ORDER BY expires_on, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+          -- Qualified: a bare expires_on would be the text column above, sorting every sellable PIN.
+          ORDER BY pins.expires_on, pins.id LIMIT 1 FOR UPDATE SKIP LOCKED),
        ins AS (
          INSERT INTO sales (id, terminal_id, client_ref, request_hash, state, failure_code, kind, sku, product,
             operator_id, dealer_id, dealer_path, seller, account, customer, currency, amount, cost, commission,
