@@ -12,3 +12,4 @@ export * from './bootstrap/create-service';
 export * from './database/rows';
 export * from './crypto/pin-cipher';
 export * from './batching/micro-batcher';
+export * from './database/prepared-statements';

@@ -32,7 +32,8 @@ export class ReceiptsService {
       occurredAt:
         headerString(ctx.message.properties.headers, Headers.occurredAt) ?? new Date().toISOString(),
     };
-    return this.work.run(
+    // One receipt per sale: receipts arriving together share a transaction.
+    return this.work.runShared(
       async (tx) => {
         // A reversal may overtake its completion on the bus: the later state wins, never the other way.
         await tx.manager.query(

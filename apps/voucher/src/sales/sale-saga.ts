@@ -159,7 +159,9 @@ export class SaleSaga {
       balance_after: after.toString(),
     };
     const event = this.work.outboxRow(SaleCompleted, { receipt: saleReceipt(done) });
-    if (!(await this.sales.complete(done, event))) return this.reload(row.id);
+    // Completions arriving together share a transaction (one flush to disk for many sales).
+    const completed = await this.work.runShared(({ manager }) => this.sales.complete(done, event, manager));
+    if (!completed) return this.reload(row.id);
     this.work.published();
     return done;
   }

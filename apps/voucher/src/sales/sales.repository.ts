@@ -114,8 +114,8 @@ export class SalesRepository {
    * COMPLETED with its balances, its PIN sold and its event in the outbox, in one statement (so one
    * commit); false if the sale was no longer PENDING (nothing is written then).
    */
-  async complete(done: SaleRow, event: OutboxRow): Promise<boolean> {
-    const [{ n }] = await this.dataSource.query<Array<{ n: number }>>(
+  async complete(done: SaleRow, event: OutboxRow, manager?: EntityManager): Promise<boolean> {
+    const [{ n }] = await (manager ?? this.dataSource).query<Array<{ n: number }>>(
       `WITH done AS (
          UPDATE sales SET state = 'COMPLETED', completed_at = $2, updated_at = $2, balance_before = $3,
              balance_after = $4

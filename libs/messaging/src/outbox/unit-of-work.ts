@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { toJson, type EventContract } from '@tillpoint/contracts';
-import { currentCorrelationId } from '@tillpoint/runtime';
+import { currentCorrelationId, MicroBatcher, type Settled } from '@tillpoint/runtime';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MessageContext } from '../consumer/message-context';
@@ -30,6 +30,16 @@ export function outboxValues(row: OutboxRow): [string, string, string, string | 
   return [row.id, row.name, row.payload, row.correlationId];
 }
 
+interface Unit<T> {
+  duplicate: boolean;
+  value: T;
+}
+
+interface SharedUnit {
+  work: (tx: Tx) => Promise<unknown>;
+  options: UnitOfWorkOptions;
+}
+
 export interface UnitOfWorkOptions {
   /** The message being handled: its id goes into the inbox in the same transaction as the effect. */
   message?: MessageContext;
@@ -47,39 +57,93 @@ export class UnitOfWork {
   ) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
-    let wroteEvents = false;
-    const result = await this.dataSource.transaction(async (manager) => {
-      const message = options.message;
-      if (message) {
-        const claimed: unknown[] = await manager.query(
-          `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
-          [message.name, message.messageId],
-        );
-        if (claimed.length === 0)
-          return { duplicate: true as const, value: await this.storedReply<T>(manager, message) };
+    const events = { wrote: false };
+    const result = await this.dataSource.transaction((manager) => this.unit(manager, work, options, events));
+    this.after(result, options);
+    if (events.wrote) this.relay.kick();
+    return result.value;
+  }
+
+  /**
+   * Like `run`, but units that arrive while others are committing share one transaction (and one flush to
+   * disk): for many small independent units, such as one receipt per sale event. If any unit of a shared
+   * transaction fails, it is rolled back and each of its units runs again alone, so one bad unit costs the
+   * others only time.
+   */
+  runShared<T>(work: (tx: Tx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
+    return this.shared.submit({ work, options }) as Promise<T>;
+  }
+
+  private readonly shared = new MicroBatcher<SharedUnit, unknown>((units) => this.runUnits(units), {
+    maxBatch: 32,
+    maxInFlight: 2,
+  });
+
+  private async runUnits(units: SharedUnit[]): Promise<Array<Settled<unknown>>> {
+    if (units.length > 1) {
+      try {
+        const events = { wrote: false };
+        const results = await this.dataSource.transaction(async (manager) => {
+          const out: Array<Unit<unknown>> = [];
+          for (const unit of units) out.push(await this.unit(manager, unit.work, unit.options, events));
+          return out;
+        });
+        results.forEach((result, i) => this.after(result, units[i].options));
+        if (events.wrote) this.relay.kick();
+        return results.map((result) => ({ value: result.value }));
+      } catch {
+        // Each again on its own below: the failing one gets its own error, the others their effect.
       }
-      const tx: Tx = {
-        manager,
-        publish: async (contract, payload) => {
-          wroteEvents = true;
-          return this.writeEvent(manager, contract.name, payload);
-        },
-      };
-      const value = await work(tx);
-      if (message && value !== undefined) {
-        await manager.query('UPDATE inbox SET reply = $3 WHERE consumer = $1 AND message_id = $2', [
-          message.name,
-          message.messageId,
-          toJson(value),
-        ]);
+    }
+    const alone: Array<Settled<unknown>> = [];
+    for (const unit of units) {
+      try {
+        alone.push({ value: await this.run(unit.work, unit.options) });
+      } catch (error) {
+        alone.push({ error });
       }
-      return { duplicate: false as const, value };
-    });
+    }
+    return alone;
+  }
+
+  /** One unit in the caller's transaction: the inbox claim, the work, its stored reply. */
+  private async unit<T>(
+    manager: EntityManager,
+    work: (tx: Tx) => Promise<T>,
+    options: UnitOfWorkOptions,
+    events: { wrote: boolean },
+  ): Promise<Unit<T>> {
+    const message = options.message;
+    if (message) {
+      const claimed: unknown[] = await manager.query(
+        `INSERT INTO inbox (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+        [message.name, message.messageId],
+      );
+      if (claimed.length === 0)
+        return { duplicate: true, value: await this.storedReply<T>(manager, message) };
+    }
+    const tx: Tx = {
+      manager,
+      publish: async (contract, payload) => {
+        events.wrote = true;
+        return this.writeEvent(manager, contract.name, payload);
+      },
+    };
+    const value = await work(tx);
+    if (message && value !== undefined) {
+      await manager.query('UPDATE inbox SET reply = $3 WHERE consumer = $1 AND message_id = $2', [
+        message.name,
+        message.messageId,
+        toJson(value),
+      ]);
+    }
+    return { duplicate: false, value };
+  }
+
+  private after(result: Unit<unknown>, options: UnitOfWorkOptions): void {
     if (result.duplicate && options.message) {
       messagingMetrics.consumed.inc({ name: options.message.name, outcome: 'duplicate' });
     }
-    if (wroteEvents) this.relay.kick();
-    return result.value;
   }
 
   /**

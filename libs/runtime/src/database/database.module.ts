@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { DatabaseProbe } from './database.probe';
 import { ensureDatabaseExists, migrateSchema } from './prepare-database';
+import { preparePgStatements } from './prepared-statements';
 import { TypeOrmLogger } from './typeorm-logger';
 
 export interface DatabaseOptions {
@@ -47,6 +48,7 @@ export class DatabaseModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(options),
           dataSourceFactory: async (dsOptions) => {
+            preparePgStatements();
             await ensureDatabaseExists(options.url);
             const dataSource = await new DataSource(dsOptions!).initialize();
             await migrateSchema(dataSource, options.schema);
