@@ -18,10 +18,15 @@ export class SalesRepository {
    * recorded FAILED out of stock. Answers the sale as recorded, or undefined if the (terminal, client
    * reference) exists already (nothing is taken then).
    */
-  async open(id: string, request: CreateSaleRequest, priced: PricedSale): Promise<SaleRow | undefined> {
+  async open(
+    id: string,
+    request: CreateSaleRequest,
+    priced: PricedSale,
+    manager?: EntityManager,
+  ): Promise<SaleRow | undefined> {
     const { product } = priced;
     const seller = request.seller;
-    const [row] = await this.dataSource.query<SaleRow[]>(
+    const [row] = await (manager ?? this.dataSource).query<SaleRow[]>(
       `WITH pick AS (
          SELECT id, serial, key_id, sealed, to_char(expires_on, 'YYYY-MM-DD') AS expires_on FROM pins
           WHERE $5 = 'pin' AND sku = $6 AND status = 'available' AND expires_on >= current_date

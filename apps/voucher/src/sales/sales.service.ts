@@ -47,7 +47,10 @@ export class SalesService {
       if (!first) throw error;
       return this.repeat(request, requestHash(request));
     }
-    const row = await this.sales.open(randomUUID(), request, priced);
+    // New sales arriving together share a transaction: SKIP LOCKED keeps their PINs apart.
+    const row = await this.work.runShared(({ manager }) =>
+      this.sales.open(randomUUID(), request, priced, manager),
+    );
     if (!row) return this.repeat(request, priced.requestHash);
     return saleView(await this.saga.run(row), this.cipher);
   }
