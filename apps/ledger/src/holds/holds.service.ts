@@ -33,7 +33,7 @@ export class HoldsService {
 
   async create(request: CreateHoldRequest, message?: MessageContext): Promise<HoldView> {
     return this.guard(() =>
-      this.work.run(
+      this.work.runShared(
         async (tx) => {
           // The id first: a concurrent create of the same id waits here, then finds the first one.
           const ttl = request.ttlMs ?? DEFAULT_TTL_MS;
@@ -67,7 +67,7 @@ export class HoldsService {
           await watchFloat(tx, account, after + request.amount, after);
           return holdView({ ...claimed, code: account.code }, after);
         },
-        { message },
+        { message, lockOrder: request.account },
       ),
     );
   }
@@ -75,7 +75,7 @@ export class HoldsService {
   /** Turns the hold into a posted transfer; the float's leg may take up to the amount held. */
   async capture(request: CaptureHoldRequest, message?: MessageContext): Promise<HoldView> {
     return this.guard(() =>
-      this.work.run(
+      this.work.runShared(
         async (tx) => {
           const hold = await this.lockOpen(tx.manager, request.holdId, request.transferId);
           const input = { transferId: request.transferId, kind: 'capture', legs: request.legs };
@@ -112,7 +112,8 @@ export class HoldsService {
           await watchFloat(tx, float, before, after);
           return holdView({ ...hold, status: 'captured', transfer_id: request.transferId }, after, transfer);
         },
-        { message },
+        // The float the capture debits: its leg is the one that takes money out.
+        { message, lockOrder: request.legs.find((leg) => leg.amount < 0n)?.account },
       ),
     );
   }

@@ -22,12 +22,13 @@ export interface Posted {
 
 /**
  * The double-entry core: every transfer's legs sum to zero per currency, are written once under the
- * caller's id, and never change. Accounts are locked in id order, so concurrent transfers cannot deadlock.
+ * caller's id, and never change. Floats are locked in code order (the order UnitOfWork.runShared gives its units), so concurrent
+ * transfers and holds cannot deadlock.
  */
 @Injectable()
 export class JournalService {
   /**
-   * Returns the accounts by code, refusing an unknown one. Floats are locked (in id order): their row
+   * Returns the accounts by code, refusing an unknown one. Floats are locked (in code order, as UnitOfWork.runShared orders its units): their row
    * holds the balance the debit guard reads. The others are only read: their balance is the sum of their
    * entries, so every sale of a currency does not queue on its commission or payable row. The lock is
    * `FOR NO KEY UPDATE`: it does not block the key-share locks of other transactions' entries.
@@ -64,7 +65,7 @@ export class JournalService {
 
   /**
    * Posts many transfers in the caller's transaction with a handful of statements, whatever their number:
-   * the accounts of all of them locked at once (floats in id order), the ids already posted read at once,
+   * the accounts of all of them locked at once (floats in code order), the ids already posted read at once,
    * each transfer then checked in order against the balances the ones before it left (under the locks,
    * so the check is exact), and every accepted one written by one INSERT per table and one UPDATE of the
    * floats. A refusal (unknown account, unbalanced, not covered, a conflicting repeat) is that transfer's
@@ -122,10 +123,10 @@ export class JournalService {
     return outcomes;
   }
 
-  /** The accounts of these codes that exist: floats locked in id order, the others read. */
+  /** The accounts of these codes that exist: floats locked in code order, the others read. */
   private async lockKnown(manager: EntityManager, codes: string[]): Promise<Map<string, AccountRow>> {
     const floats: AccountRow[] = await manager.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = ANY($1) AND kind = 'float' ORDER BY id FOR NO KEY UPDATE`,
+      `SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE code = ANY($1) AND kind = 'float' ORDER BY code FOR NO KEY UPDATE`,
       [codes],
     );
     const others: AccountRow[] = await manager.query(

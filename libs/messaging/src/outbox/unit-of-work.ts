@@ -43,6 +43,11 @@ interface SharedUnit {
 export interface UnitOfWorkOptions {
   /** The message being handled: its id goes into the inbox in the same transaction as the effect. */
   message?: MessageContext;
+  /**
+   * runShared: units of one transaction run in the order of this key (the row they lock, say), so two
+   * shared transactions take their locks in the same order and cannot deadlock each other.
+   */
+  lockOrder?: string;
 }
 
 /**
@@ -83,9 +88,13 @@ export class UnitOfWork {
     if (units.length > 1) {
       try {
         const events = { wrote: false };
+        const order = units
+          .map((unit, i) => ({ key: unit.options.lockOrder ?? '', i }))
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
         const results = await this.dataSource.transaction(async (manager) => {
-          const out: Array<Unit<unknown>> = [];
-          for (const unit of units) out.push(await this.unit(manager, unit.work, unit.options, events));
+          const out = new Array<Unit<unknown>>(units.length);
+          for (const { i } of order)
+            out[i] = await this.unit(manager, units[i].work, units[i].options, events);
           return out;
         });
         results.forEach((result, i) => this.after(result, units[i].options));
