@@ -25,4 +25,9 @@ export const messagingMetrics = {
   handlerSeconds: histogram('messaging_handler_seconds', 'Time spent in message handlers', ['name']),
   requestSeconds: histogram('messaging_request_seconds', 'Request/reply round trips', ['name', 'outcome']),
   outboxPublished: counter('messaging_outbox_published_total', 'Outbox events published', ['name']),
+  sharedFallbacks: counter(
+    'messaging_shared_fallbacks_total',
+    'Shared transactions (UnitOfWork.runShared) rolled back and run again unit by unit',
+    [],
+  ),
 };

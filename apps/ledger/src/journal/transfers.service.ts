@@ -20,7 +20,7 @@ export class TransfersService {
   private readonly log = new Logger(TransfersService.name);
   private readonly batcher = new MicroBatcher<TransferInput, TransferView>(
     (inputs) => this.postBatch(inputs),
-    { maxBatch: MAX_BATCH, maxInFlight: 2 },
+    { maxBatch: MAX_BATCH, maxInFlight: 1 },
   );
 
   constructor(

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { toJson, type EventContract } from '@tillpoint/contracts';
 import { currentCorrelationId, MicroBatcher, type Settled } from '@tillpoint/runtime';
 import { randomUUID } from 'node:crypto';
@@ -79,6 +79,7 @@ export class UnitOfWork {
     return this.shared.submit({ work, options }) as Promise<T>;
   }
 
+  private readonly log = new Logger(UnitOfWork.name);
   private readonly shared = new MicroBatcher<SharedUnit, unknown>((units) => this.runUnits(units), {
     maxBatch: 32,
     maxInFlight: 2,
@@ -100,8 +101,10 @@ export class UnitOfWork {
         results.forEach((result, i) => this.after(result, units[i].options));
         if (events.wrote) this.relay.kick();
         return results.map((result) => ({ value: result.value }));
-      } catch {
+      } catch (error) {
         // Each again on its own below: the failing one gets its own error, the others their effect.
+        this.log.debug(`a shared transaction of ${units.length} units failed (${String(error)}): each alone`);
+        messagingMetrics.sharedFallbacks.inc();
       }
     }
     const alone: Array<Settled<unknown>> = [];
