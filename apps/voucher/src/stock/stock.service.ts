@@ -103,7 +103,24 @@ export class StockService implements OnApplicationBootstrap, OnModuleDestroy {
         `SELECT pg_try_advisory_xact_lock(hashtext('voucher.stock-watch')) AS locked`,
       );
       if (!locked) return;
-      const counts = await tx.manager.query<CountRow[]>(`${COUNTS} GROUP BY sku, operator_id`);
+      // Each stocked product's sellable PINs counted only up to its threshold (the partial index of
+      // sellable PINs, at most `threshold` entries read): the pass costs the same with 100 PINs in stock
+      // or ten million, where counting the whole table had grown with every batch ever loaded.
+      const stocked = await tx.manager.query<Array<{ sku: string; operator_id: string }>>(
+        'SELECT DISTINCT sku, operator_id FROM stock_batches',
+      );
+      const counts = await tx.manager.query<Array<{ sku: string; operator_id: string; available: number }>>(
+        `SELECT p.sku, p.operator_id,
+                (SELECT count(*)::int FROM (
+                   SELECT 1 FROM pins WHERE sku = p.sku AND status = 'available' AND expires_on >= current_date
+                    LIMIT p.threshold) AS sellable) AS available
+           FROM unnest($1::text[], $2::text[], $3::int[]) AS p(sku, operator_id, threshold)`,
+        [
+          stocked.map((row) => row.sku),
+          stocked.map((row) => row.operator_id),
+          stocked.map((row) => this.threshold(row.sku)),
+        ],
+      );
       for (const row of counts) {
         const threshold = this.threshold(row.sku);
         const low = row.available < threshold;
