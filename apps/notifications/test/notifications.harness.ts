@@ -1,3 +1,4 @@
+import { register, type Counter } from 'prom-client';
 import type { INestApplication } from '@nestjs/common';
 import type { EventContract, Principal, SaleReceipt } from '@tillpoint/contracts';
 import { MessageClient, startMessaging } from '@tillpoint/messaging';
@@ -52,6 +53,15 @@ export class NotificationsHarness {
     });
     const app = await startService(AppModule.forRoot(config), config, startMessaging);
     return new NotificationsHarness(app, databaseUrl, namespace, await BrokerTap.open());
+  }
+
+  /** How many messages of this name the service has handled (and acknowledged) so far. */
+  async consumed(name: string): Promise<number> {
+    const metric = register.getSingleMetric('messaging_consumed_total') as Counter | undefined;
+    const values = metric ? (await metric.get()).values : [];
+    return values
+      .filter((v) => v.labels.name === name && v.labels.outcome === 'ok')
+      .reduce((sum, v) => sum + v.value, 0);
   }
 
   get client(): MessageClient {

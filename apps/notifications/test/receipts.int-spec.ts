@@ -21,8 +21,8 @@ describe('receipts: stored sealed, reprinted as copies within scope', () => {
     const event = { receipt: n.sealed(receipt, pin) };
     const id = n.publish(SaleCompleted, event);
     n.publish(SaleCompleted, event, id); // the relay's redelivery: no second effect
-    await eventually(async () => (await n.rows('SELECT 1 FROM receipts')).length === 1, {
-      what: 'the receipt stored',
+    await eventually(async () => (await n.consumed(SaleCompleted.name)) >= 2, {
+      what: 'the event and its redelivery handled',
     });
   });
   afterAll(() => n?.stop());
@@ -35,7 +35,6 @@ describe('receipts: stored sealed, reprinted as copies within scope', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].receipt).toContain(receipt.saleId);
     expect(rows[0].receipt).not.toContain(pin);
-    expect(await n.rows('SELECT 1 FROM inbox')).toHaveLength(1);
   });
 
   it('gives the selling terminal a copy of the slip at 32 and 48 columns, PIN in full', async () => {
@@ -117,8 +116,11 @@ describe('receipts: stored sealed, reprinted as copies within scope', () => {
     expect(reply.slip).toContain('*** COPY ***');
     expect(reply.slip).not.toContain(pin);
     // A late completion does not undo the reversal.
+    const handled = await n.consumed(SaleCompleted.name);
     n.publish(SaleCompleted, { receipt: n.sealed(receipt, pin) });
-    await eventually(async () => (await n.rows('SELECT 1 FROM inbox')).length === 3);
+    await eventually(async () => (await n.consumed(SaleCompleted.name)) > handled, {
+      what: 'the late completion handled',
+    });
     expect((await n.rows<{ state: string }>('SELECT state FROM receipts'))[0].state).toBe('REVERSED');
   });
 

@@ -16,14 +16,16 @@ import { HoldsService } from './holds.service';
 export class HoldsController {
   constructor(private readonly holds: HoldsService) {}
 
+  // No inbox for creates and captures: the hold id (and a capture's transfer id) makes a redelivery find
+  // what the first run did and answer the same.
   @MessagePattern(CreateHold.name)
-  create(@Payload() request: CreateHoldRequest, @Ctx() ctx: MessageContext): Promise<HoldView> {
-    return this.holds.create(request, ctx);
+  create(@Payload() request: CreateHoldRequest): Promise<HoldView> {
+    return this.holds.create(request);
   }
 
   @MessagePattern(CaptureHold.name)
-  capture(@Payload() request: CaptureHoldRequest, @Ctx() ctx: MessageContext): Promise<HoldView> {
-    return this.holds.capture(request, ctx);
+  capture(@Payload() request: CaptureHoldRequest): Promise<HoldView> {
+    return this.holds.capture(request);
   }
 
   @MessagePattern(VoidHold.name)

@@ -31,7 +31,7 @@ export class HoldsService {
     private readonly journal: JournalService,
   ) {}
 
-  async create(request: CreateHoldRequest, message?: MessageContext): Promise<HoldView> {
+  async create(request: CreateHoldRequest): Promise<HoldView> {
     return this.guard(() =>
       this.work.runShared(
         async (tx) => {
@@ -67,13 +67,13 @@ export class HoldsService {
           await watchFloat(tx, account, after + request.amount, after);
           return holdView({ ...claimed, code: account.code }, after);
         },
-        { message, lockOrder: request.account },
+        { lockOrder: request.account },
       ),
     );
   }
 
   /** Turns the hold into a posted transfer; the float's leg may take up to the amount held. */
-  async capture(request: CaptureHoldRequest, message?: MessageContext): Promise<HoldView> {
+  async capture(request: CaptureHoldRequest): Promise<HoldView> {
     return this.guard(() =>
       this.work.runShared(
         async (tx) => {
@@ -113,7 +113,7 @@ export class HoldsService {
           return holdView({ ...hold, status: 'captured', transfer_id: request.transferId }, after, transfer);
         },
         // The float the capture debits: its leg is the one that takes money out.
-        { message, lockOrder: request.legs.find((leg) => leg.amount < 0n)?.account },
+        { lockOrder: request.legs.find((leg) => leg.amount < 0n)?.account },
       ),
     );
   }

@@ -54,7 +54,8 @@ export class ReceiptsService {
         );
         await this.planner.planSale(tx.manager, receipt, event);
       },
-      { message: ctx },
+      // No inbox: the receipt is keyed by its sale and each delivery by (recipient, event id), so a
+      // redelivered event writes nothing new.
     );
   }
 
