@@ -165,7 +165,9 @@ export class MessageClient {
           autoDelete: true,
           durable: false,
         });
-        await channel.consume(queue, (message) => this.onReply(channel, message), { noAck: false });
+        // No acks: the queue is this connection's alone and dies with it, and a reply that is lost is a
+        // deadline passing, which every caller handles. An ack frame per reply was pure cost.
+        await channel.consume(queue, (message) => this.onReply(message), { noAck: true });
         this.replyQueue = queue;
         channel.once('close', () => {
           if (this.replyQueue === queue) this.replyQueue = undefined;
@@ -177,13 +179,8 @@ export class MessageClient {
     await this.replyChannel.waitForConnect();
   }
 
-  private onReply(channel: Channel, message: ConsumeMessage | null): void {
+  private onReply(message: ConsumeMessage | null): void {
     if (!message) return;
-    try {
-      channel.ack(message);
-    } catch {
-      // A reply's channel closing is harmless: the reply is dropped like any late one.
-    }
     const key = String(message.properties.correlationId);
     const waiting = this.pending.get(key);
     if (!waiting) {
