@@ -5,7 +5,6 @@ import {
   LedgerErrors,
   OpenAccount,
   RunAudit,
-  TopUpFloat,
   VoidHold,
 } from '@tillpoint/contracts';
 import { eventually } from '@tillpoint/testing';
@@ -13,7 +12,6 @@ import { LedgerHarness, money } from './ledger.harness';
 
 describe('holds on a dealer float', () => {
   let ledger: LedgerHarness;
-  let nextFloat = 0;
 
   beforeAll(async () => {
     ledger = await LedgerHarness.start();
@@ -21,19 +19,7 @@ describe('holds on a dealer float', () => {
   });
   afterAll(() => ledger?.stop());
 
-  /** A fresh float holding `amount` KES cents. */
-  const float = async (amount: bigint) => {
-    const dealer = `dealer-${nextFloat++}`;
-    await ledger.client.request(OpenAccount, { kind: 'float', owner: dealer, currency: 'KES' });
-    await ledger.client.request(TopUpFloat, {
-      transferId: `topup-${dealer}`,
-      account: `float:${dealer}`,
-      amount,
-      actor: 'admin',
-      reason: 'opening float',
-    });
-    return `float:${dealer}`;
-  };
+  const float = (amount: bigint) => ledger.openFloat(amount);
   const balance = async (account: string) => money(await ledger.client.request(GetBalance, { account }));
 
   it('lets exactly as many of 200 simultaneous holds through as the float covers, and never overdraws', async () => {

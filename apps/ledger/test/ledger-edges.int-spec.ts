@@ -22,7 +22,6 @@ import { LedgerHarness, money } from './ledger.harness';
 describe('ledger edges', () => {
   let ledger: LedgerHarness;
   let tap: BrokerTap;
-  let n = 0;
 
   beforeAll(async () => {
     ledger = await LedgerHarness.start();
@@ -34,20 +33,7 @@ describe('ledger edges', () => {
     await ledger?.stop();
   });
 
-  const float = async (amount: bigint, creditLimit?: bigint) => {
-    const owner = `edge-${n++}`;
-    await ledger.client.request(OpenAccount, { kind: 'float', owner, currency: 'KES', creditLimit });
-    if (amount > 0n) {
-      await ledger.client.request(TopUpFloat, {
-        transferId: `open-${owner}`,
-        account: `float:${owner}`,
-        amount,
-        actor: 'admin',
-        reason: 'opening float',
-      });
-    }
-    return `float:${owner}`;
-  };
+  const float = (amount: bigint, creditLimit?: bigint) => ledger.openFloat(amount, creditLimit);
   const balance = async (account: string) => money(await ledger.client.request(GetBalance, { account }));
   const sale = (account: string, amount: bigint) => [
     { account, amount: -amount },

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { AccountView } from '@tillpoint/contracts';
+import { OpenAccount, TopUpFloat, type AccountView } from '@tillpoint/contracts';
 import { MessageClient, startMessaging } from '@tillpoint/messaging';
 import { loadServiceConfig, ServiceConfig, startService } from '@tillpoint/runtime';
 import {
@@ -41,6 +41,24 @@ export class LedgerHarness {
 
   get<T>(type: new (...args: never[]) => T): T {
     return this.app.get(type);
+  }
+
+  private floats = 0;
+
+  /** A fresh KES float holding `amount` cents (topped up by an admin), with an optional credit limit. */
+  async openFloat(amount: bigint, creditLimit?: bigint): Promise<string> {
+    const owner = `dealer-${this.floats++}`;
+    await this.client.request(OpenAccount, { kind: 'float', owner, currency: 'KES', creditLimit });
+    if (amount > 0n) {
+      await this.client.request(TopUpFloat, {
+        transferId: `open-${owner}`,
+        account: `float:${owner}`,
+        amount,
+        actor: 'admin',
+        reason: 'opening float',
+      });
+    }
+    return `float:${owner}`;
   }
 
   rows<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -4,7 +4,6 @@ import {
   OpenAccount,
   PostTransfer,
   RunAudit,
-  TopUpFloat,
   type TransferView,
 } from '@tillpoint/contracts';
 import { LedgerHarness, money } from './ledger.harness';
@@ -12,7 +11,6 @@ import { LedgerHarness, money } from './ledger.harness';
 /** PIN sales post one transfer each; concurrent ones share transactions (TransfersService's batches). */
 describe('transfers posted in batches', () => {
   let ledger: LedgerHarness;
-  let nextFloat = 0;
 
   beforeAll(async () => {
     ledger = await LedgerHarness.start();
@@ -21,18 +19,7 @@ describe('transfers posted in batches', () => {
   });
   afterAll(() => ledger?.stop());
 
-  const float = async (amount: bigint) => {
-    const dealer = `batch-dealer-${nextFloat++}`;
-    await ledger.client.request(OpenAccount, { kind: 'float', owner: dealer, currency: 'KES' });
-    await ledger.client.request(TopUpFloat, {
-      transferId: `topup-${dealer}`,
-      account: `float:${dealer}`,
-      amount,
-      actor: 'admin',
-      reason: 'opening float',
-    });
-    return `float:${dealer}`;
-  };
+  const float = (amount: bigint) => ledger.openFloat(amount);
   const sale = (transferId: string, account: string, cost = 950n) => ({
     transferId,
     kind: 'sale' as const,
