@@ -49,7 +49,8 @@ describe('refusals through the gateway: scope, and bad input that changes nothin
     });
     const shown = (body: Record<string, unknown>) => ({ ...body, correlationId: undefined });
     expect(shown(other.body)).toEqual(shown(missing.body));
-    expect(JSON.stringify(other.body)).not.toMatch(/kibera|d-|t-/);
+    // Without the correlation id: a random UUID contains "d-" in about one run in four.
+    expect(JSON.stringify(shown(other.body))).not.toMatch(/kibera|d-|t-/);
     expect((await http.call('GET', `/admin/sales/${firstSale.saleId}`, { token: admin })).status).toBe(200);
   });
 
