@@ -17,6 +17,14 @@ import { SalesRepository } from './sales.repository';
 
 const codeOf = (error: unknown) => (isDomainError(error) ? error.code : undefined);
 
+/** The sale's failure when the ledger refused its money for good (no float, or not enough on it). */
+function floatRefusal(error: unknown): string | undefined {
+  const code = codeOf(error);
+  if (code === LedgerErrors.INSUFFICIENT_FUNDS) return VoucherErrors.INSUFFICIENT_FLOAT;
+  if (code === LedgerErrors.ACCOUNT_NOT_FOUND) return VoucherErrors.NO_FLOAT;
+  return undefined;
+}
+
 /**
  * The steps of a sale after its row exists (DESIGN section 4). A PIN sale has its PIN already (taken with
  * the row), so nothing outside can fail it any more: the dealer's cost is posted as one balanced transfer
@@ -73,12 +81,11 @@ export class SaleSaga {
       await this.ledger.ensureAccounts(row.operator_id, row.currency);
       available = await this.ledger.postSale(row.id, saleMoney(row));
     } catch (error) {
-      const code = codeOf(error);
-      if (code === LedgerErrors.INSUFFICIENT_FUNDS) await this.fail(row.id, VoucherErrors.INSUFFICIENT_FLOAT);
-      else if (code === LedgerErrors.ACCOUNT_NOT_FOUND) await this.fail(row.id, VoucherErrors.NO_FLOAT);
+      const refused = floatRefusal(error);
+      if (refused) await this.fail(row.id, refused);
       else
         this.log.warn(
-          `posting sale ${row.id} not confirmed (${code ?? String(error)}): left for the sweeper`,
+          `posting sale ${row.id} not confirmed (${codeOf(error) ?? String(error)}): left for the sweeper`,
         );
       return this.reload(row.id);
     }
@@ -91,9 +98,8 @@ export class SaleSaga {
       const ttlMs = Math.min(this.config.operatorTimeoutMs + 300_000, 900_000);
       await this.ledger.hold(row.id, row.dealer_id, BigInt(row.cost), ttlMs);
     } catch (error) {
-      const code = codeOf(error);
-      if (code === LedgerErrors.INSUFFICIENT_FUNDS) await this.fail(row.id, VoucherErrors.INSUFFICIENT_FLOAT);
-      else if (code === LedgerErrors.ACCOUNT_NOT_FOUND) await this.fail(row.id, VoucherErrors.NO_FLOAT);
+      const refused = floatRefusal(error);
+      if (refused) await this.fail(row.id, refused);
       else await this.compensate(row, VoucherErrors.ABANDONED);
       return false;
     }
