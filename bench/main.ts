@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { gatewayUrl, platformEnv, ProblemError } from '@tillpoint/pos';
+import { CpuMeter, perSale, type CpuSnapshot } from './cpu';
 import { measureLimit } from './limit';
 import { runLoad } from './load/load';
 import { PeakRss, servicePorts } from './memory';
@@ -22,7 +23,13 @@ async function bench(options: BenchOptions, env: Record<string, string | undefin
     `load: ${options.warmupS} s warm-up + ${options.durationS} s; sampling RSS of ${[...pids].map(([s, p]) => `${s} ${p}`).join(', ')}`,
   );
   const rss = new PeakRss(pids);
+  // CPU is read when the warm-up ends and when the load does: the measured window, as the sales counted.
+  const cpu = new CpuMeter(pids);
+  let measuredFrom: CpuSnapshot = cpu.snapshot();
+  const warm = setTimeout(() => (measuredFrom = cpu.snapshot()), options.warmupS * 1000);
   const tally = await runLoad({ ...options, names, terminals: platform.terminals, parts: platform.parts });
+  clearTimeout(warm);
+  const cpuMsPerSale = perSale(measuredFrom, cpu.snapshot(), tally.completed);
   const rssMb = rss.stop();
   const left = await settle(env, names.prefix);
   log(`settled in ${(left.waitedMs / 1000).toFixed(1)} s`);
@@ -42,6 +49,7 @@ async function bench(options: BenchOptions, env: Record<string, string | undefin
     tally,
     limitSalesPerSec: limit,
     rssMb,
+    cpuMsPerSale,
     invariantsPassed,
     left,
   });

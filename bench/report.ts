@@ -9,6 +9,8 @@ export interface BenchFigures {
   tally: Tally;
   limitSalesPerSec: number | null;
   rssMb: Record<string, number>;
+  /** CPU milliseconds per completed sale by part of the machine (services, postgres, rabbitmq, redis, bench). */
+  cpuMsPerSale: Record<string, number>;
   invariantsPassed: boolean | null;
   left: { pendingSales: number; unpublished: number };
 }
@@ -26,6 +28,7 @@ export function report(options: BenchOptions, f: BenchFigures) {
     maxMs: max,
     errors: f.tally.errors,
     rssMb: f.rssMb,
+    cpuMsPerSale: f.cpuMsPerSale,
     limitSalesPerSec: f.limitSalesPerSec === null ? null : round(f.limitSalesPerSec, 1),
     ratio: f.limitSalesPerSec ? round(salesPerSec / f.limitSalesPerSec, 3) : null,
     invariantsPassed: f.invariantsPassed,
@@ -62,6 +65,12 @@ export function humanLines(r: BenchReport, timeline: number[]): string[] {
       Object.entries(r.rssMb)
         .map(([s, mb]) => `${s} ${mb}`)
         .join(', ') || 'no service found'
+    }`,
+    `CPU ms per completed sale: ${
+      Object.entries(r.cpuMsPerSale)
+        .sort((a, b) => b[1] - a[1])
+        .map(([part, ms]) => `${part} ${ms}`)
+        .join(', ') || 'not measured'
     }`,
     `after the run: ${r.leftAfterSettle.pendingSales} sale(s) still PENDING, ${r.leftAfterSettle.unpublished} outbox event(s) unpublished`,
     `invariants: ${r.invariantsPassed === null ? 'skipped' : r.invariantsPassed ? 'all held' : 'FAILED'}`,
