@@ -2,7 +2,9 @@ import {
   GetBalance,
   LedgerErrors,
   OpenAccount,
+  MessagingErrors,
   PostTransfer,
+  PostTransfers,
   RunAudit,
   type TransferView,
 } from '@tillpoint/contracts';
@@ -93,5 +95,58 @@ describe('transfers posted in batches', () => {
     ]);
     expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(8_100n);
     expect((await ledger.client.request(RunAudit, {})).breaches).toEqual([]);
+  });
+
+  describe('several in one message (PostTransfers)', () => {
+    const postMany = (transfers: Array<ReturnType<typeof sale>>) =>
+      ledger.client.request(PostTransfers, { transfers }, { timeoutMs: 30_000 });
+    const outcome = (r: { transfer: TransferView } | { error: { code: string } }) =>
+      'transfer' in r
+        ? `${r.transfer.transferId}:${Object.values(r.transfer.available ?? {})[0]}`
+        : r.error.code;
+
+    it('answers each transfer in order, a refusal as its own, and posts the rest', async () => {
+      const account = await float(2_000n);
+      const { results } = await postMany([
+        sale('many-1', account),
+        sale('many-2', 'float:nobody'),
+        sale('many-3', account),
+        sale('many-4', account), // nothing left for it
+      ]);
+      expect(results.map(outcome)).toEqual([
+        'many-1:1050',
+        LedgerErrors.ACCOUNT_NOT_FOUND,
+        'many-3:100',
+        LedgerErrors.INSUFFICIENT_FUNDS,
+      ]);
+      expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(100n);
+      expect((await ledger.client.request(RunAudit, {})).breaches).toEqual([]);
+    });
+
+    it('finds the transfers of a message sent again, and of one sent alone before, without posting them twice', async () => {
+      const account = await float(5_000n);
+      await post(sale('again-1', account));
+      const first = await postMany([sale('again-1', account), sale('again-2', account)]);
+      const second = await postMany([sale('again-1', account), sale('again-2', account)]);
+      expect(first.results.map((r) => 'transfer' in r && r.transfer.transferId)).toEqual([
+        'again-1',
+        'again-2',
+      ]);
+      expect(second.results.map((r) => 'transfer' in r && r.transfer.transferId)).toEqual([
+        'again-1',
+        'again-2',
+      ]);
+      expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(3_100n);
+    });
+
+    it('refuses a message with a malformed transfer whole, posting none of it', async () => {
+      const account = await float(5_000n);
+      const malformed = { ...sale('mal-2', account), transferId: 'bad id with spaces' };
+      await expect(postMany([sale('mal-1', account), malformed])).rejects.toMatchObject({
+        code: MessagingErrors.INVALID,
+      });
+      await expect(postMany([])).rejects.toMatchObject({ code: MessagingErrors.INVALID });
+      expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(5_000n);
+    });
   });
 });

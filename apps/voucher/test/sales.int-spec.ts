@@ -360,4 +360,40 @@ describe('voucher sales', () => {
     const view = await sell(sale(kibera, { sku: 'KE-SAFARICOM-PIN-50', account: '+254712885265' }));
     expect([view.state, view.failureCode]).toEqual(['FAILED', VoucherErrors.OUT_OF_STOCK]);
   });
+
+  it('settles each of many PIN sales on one float alone when their transfers go to the ledger together', async () => {
+    // Eight at once: their transfers wait for the first ones and go in one PostTransfers. The float covers
+    // three; each of the other five fails on its own, its PIN back in stock.
+    const stock = async () =>
+      (
+        await voucher.rows<{ count: number }>(
+          `SELECT count(*)::int AS count FROM voucher.pins WHERE sku = 'GB-EE-PIN-10' AND status = 'available'`,
+        )
+      )[0].count;
+    expect((await voucher.upload(batch('GBTIGHT', 10), 'GB-EE-PIN-10')).status).toBe(201);
+    const before = await stock();
+    const tight = terminalOf('d-tight-shop', 't-tight-shop-1', 'c-tight-1a', 'GBP', 'Europe/London');
+    await voucher.openFloat('d-tight-shop', 'GBP', 3n * GB_COST + 10n);
+    const views = await Promise.all(Array.from({ length: 8 }, () => sell(sale(tight, {}))));
+    const outcomes = views.map((v) => v.failureCode ?? v.state).sort();
+    expect(outcomes).toEqual([
+      ...Array(3).fill('COMPLETED'),
+      ...Array(5).fill(VoucherErrors.INSUFFICIENT_FLOAT),
+    ]);
+    // Each receipt's balance is the float right after its own debit.
+    const after = views.filter((v) => v.state === 'COMPLETED').map((v) => BigInt(v.receipt!.balanceAfter));
+    expect(after.sort((a, b) => (a < b ? -1 : 1))).toEqual([10n, GB_COST + 10n, 2n * GB_COST + 10n]);
+    expect(await available('d-tight-shop')).toBe(10n);
+    // The ledger posted the transfers of exactly the sales that completed: no answer went to another sale.
+    const posted = await voucher.rows<{ id: string }>(`SELECT id FROM ledger.transfers WHERE id = ANY($1)`, [
+      views.map((v) => `sale:${v.saleId}`),
+    ]);
+    expect(posted.map((r) => r.id).sort()).toEqual(
+      views
+        .filter((v) => v.state === 'COMPLETED')
+        .map((v) => `sale:${v.saleId}`)
+        .sort(),
+    );
+    expect(await stock()).toBe(before - 3);
+  });
 });

@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { PostTransfer, type TransferView, PostTransferRequest } from '@tillpoint/contracts';
+import {
+  isRefusal,
+  PostTransfer,
+  PostTransfers,
+  PostTransferRequest,
+  PostTransfersRequest,
+  type PostTransfersView,
+  type TransferView,
+} from '@tillpoint/contracts';
 import { TransfersService } from './transfers.service';
 
 @Controller()
@@ -11,5 +19,22 @@ export class TransfersController {
   @MessagePattern(PostTransfer.name)
   post(@Payload() request: PostTransferRequest): Promise<TransferView> {
     return this.transfers.post(request);
+  }
+
+  /**
+   * Several transfers, each answered as if it came alone (they join the same batches). A refusal is its
+   * transfer's answer; anything else fails the message, to be retried whole (no inbox, as above).
+   */
+  @MessagePattern(PostTransfers.name)
+  async postMany(@Payload() request: PostTransfersRequest): Promise<PostTransfersView> {
+    const settled = await Promise.allSettled(request.transfers.map((t) => this.transfers.post(t)));
+    return {
+      results: settled.map((outcome) => {
+        if (outcome.status === 'fulfilled') return { transfer: outcome.value };
+        const error: unknown = outcome.reason;
+        if (!isRefusal(error)) throw error;
+        return { error: { code: error.code, message: error.message, details: error.details } };
+      }),
+    };
   }
 }

@@ -3,14 +3,19 @@ import {
   accountCode,
   CaptureHold,
   CreateHold,
+  DomainError,
+  MAX_TRANSFERS_PER_POST,
   OpenAccount,
   PostTransfer,
+  PostTransfers,
   VoidHold,
   type HoldView,
   type Leg,
+  type PostTransferRequest,
   type TransferView,
 } from '@tillpoint/contracts';
 import { MessageClient } from '@tillpoint/messaging';
+import { MicroBatcher, type Settled } from '@tillpoint/runtime';
 
 /** What a sale posts: the dealer pays the cost, the operator is owed the value, the platform gives the commission. */
 export interface SaleMoney {
@@ -27,6 +32,15 @@ export interface SaleMoney {
 export class LedgerPort {
   /** Accounts this process has opened (or is opening): a burst of first sales opens them once. */
   private readonly opened = new Map<string, Promise<void>>();
+
+  /**
+   * PIN sales' transfers that wait while earlier ones are on their way go to the ledger together, in one
+   * message and one answer (DESIGN section 4): one broker round trip for a batch of sales, not one each.
+   */
+  private readonly saleTransfers = new MicroBatcher<PostTransferRequest, TransferView>(
+    (transfers) => this.postTogether(transfers),
+    { maxBatch: MAX_TRANSFERS_PER_POST, maxInFlight: 2 },
+  );
 
   constructor(private readonly client: MessageClient) {}
 
@@ -70,7 +84,7 @@ export class LedgerPort {
   /** A PIN sale's money as one transfer (no hold: its PIN is taken); answers the float's balance after it. */
   async postSale(saleId: string, money: SaleMoney): Promise<bigint> {
     const float = accountCode('float', money.currency, money.dealerId);
-    const posted = await this.client.request(PostTransfer, {
+    const posted = await this.saleTransfers.submit({
       transferId: `sale:${saleId}`,
       kind: 'sale',
       legs: saleLegs(money, 1n),
@@ -78,6 +92,24 @@ export class LedgerPort {
     const available = posted.available?.[float];
     if (available === undefined) throw new Error(`the ledger did not answer the balance of ${float}`);
     return BigInt(available);
+  }
+
+  /** One transfer as before; several in one `PostTransfers`, each with its own answer or refusal. */
+  private async postTogether(transfers: PostTransferRequest[]): Promise<Array<Settled<TransferView>>> {
+    if (transfers.length === 1) {
+      try {
+        return [{ value: await this.client.request(PostTransfer, transfers[0]) }];
+      } catch (error) {
+        return [{ error }];
+      }
+    }
+    // No answer at all (a timeout) rejects every sale of the batch: each is left for the sweeper.
+    const { results } = await this.client.request(PostTransfers, { transfers });
+    return results.map((result) =>
+      'transfer' in result
+        ? { value: result.transfer }
+        : { error: new DomainError(result.error.code, result.error.message, result.error.details) },
+    );
   }
 
   void(saleId: string): Promise<HoldView> {

@@ -8,7 +8,7 @@ import { ConfigureAccount, GetBalance, GetStatement, OpenAccount } from './accou
 import { RunAudit } from './audit';
 import { CorrectFloat, TopUpFloat } from './floats';
 import { CaptureHold, CreateHold, VoidHold } from './holds';
-import { PostTransfer } from './transfers';
+import { PostTransfer, PostTransfers } from './transfers';
 
 /** Every command the ledger consumes. */
 export const LEDGER_COMMANDS = [
@@ -17,6 +17,7 @@ export const LEDGER_COMMANDS = [
   GetBalance,
   GetStatement,
   PostTransfer,
+  PostTransfers,
   CreateHold,
   CaptureHold,
   VoidHold,

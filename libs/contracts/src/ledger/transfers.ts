@@ -10,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { defineCommand } from '../messaging/contract';
+import type { WireError } from '../messaging/message-error';
 import { MinorUnits } from '../money/minor-units';
 import { ACCOUNT_CODE } from './accounts';
 
@@ -74,4 +75,31 @@ export interface TransferView {
 export const PostTransfer = defineCommand<PostTransferRequest, TransferView>(
   'ledger.transfer.post.v1',
   PostTransferRequest,
+);
+
+/** The most transfers one `PostTransfers` carries: the ledger's batch, whose float locks last its transaction. */
+export const MAX_TRANSFERS_PER_POST = 64;
+
+/** Several transfers in one message (DESIGN section 4: several sales' ledger work may share one). */
+export class PostTransfersRequest {
+  @ValidateNested({ each: true })
+  @Type(() => PostTransferRequest)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_TRANSFERS_PER_POST)
+  transfers: PostTransferRequest[];
+}
+
+/** Each transfer's own answer, in the request's order: posted (or found posted before), or refused. */
+export interface PostTransfersView {
+  results: Array<{ transfer: TransferView } | { error: WireError }>;
+}
+
+/**
+ * Each transfer is posted or refused on its own, as if sent alone; a refusal is that transfer's alone. A
+ * transfer that could not be decided (a database outage) fails the message, which is retried as a whole:
+ * the transfer ids make the ones already posted be found, not posted twice.
+ */
+export const PostTransfers = defineCommand<PostTransfersRequest, PostTransfersView>(
+  'ledger.transfers.post.v1',
+  PostTransfersRequest,
 );

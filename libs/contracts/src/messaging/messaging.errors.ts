@@ -1,3 +1,5 @@
+import { isDomainError, type DomainError } from './message-error';
+
 // Wire codes: produced by libs/messaging on the caller's side, consumed by every service that sends requests.
 export const MessagingErrors = {
   /** No answer came before the request's deadline. */
@@ -12,3 +14,11 @@ export const MessagingErrors = {
   FAILED: 'MESSAGING.FAILED',
 } as const;
 export type MessagingErrorCode = (typeof MessagingErrors)[keyof typeof MessagingErrors];
+
+/**
+ * A refusal: a domain error that is the handler's answer, acked and replied to. The messaging lib's own codes
+ * (a timeout, no route: from a request the handler made downstream) are not: they are transient.
+ */
+export function isRefusal(error: unknown): error is DomainError {
+  return isDomainError(error) && !error.code.startsWith('MESSAGING.');
+}

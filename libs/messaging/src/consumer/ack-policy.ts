@@ -1,8 +1,6 @@
-import { isDomainError, type WireError } from '@tillpoint/contracts';
+import { isRefusal, type WireError } from '@tillpoint/contracts';
 
 /** What becomes of a message whose handler threw. The one place that decides it. */
-const TRANSIENT_PREFIX = 'MESSAGING.';
-
 export type FailureOutcome =
   | { kind: 'refuse'; error: WireError }
   | { kind: 'retry'; attempt: number; delayMs: number }
@@ -25,7 +23,7 @@ export interface FailureFacts {
  */
 export function decideFailure(facts: FailureFacts): FailureOutcome {
   const { error, attempt, retryDelaysMs, deadline, now } = facts;
-  if (isDomainError(error) && !error.code.startsWith(TRANSIENT_PREFIX)) {
+  if (isRefusal(error)) {
     return { kind: 'refuse', error: { code: error.code, message: error.message, details: error.details } };
   }
   const why = error instanceof Error ? error.message : String(error);
