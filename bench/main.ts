@@ -8,7 +8,7 @@ import { OptionError, parseOptions, USAGE, type BenchOptions } from './options';
 import { humanLines, report } from './report';
 import { newRunId, RunNames } from './setup/names';
 import { setUpBench } from './setup/setup';
-import { invariants, settle } from './settle';
+import { backlog, invariants, settle } from './settle';
 
 // npm run bench -- [options]: sets up its own dealers, terminals and stock on a running platform, measures
 // PostgreSQL's limit, drives signed sales, checks the invariants. Readable lines first; the JSON report last.
@@ -16,6 +16,12 @@ const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 async function bench(options: BenchOptions, env: Record<string, string | undefined>): Promise<void> {
   const names = new RunNames(newRunId());
+  // The databases are read only after the load: a wrong DATABASE_URL would fail after all of it.
+  await backlog(env, names.prefix).catch((error: unknown) => {
+    throw new Error(
+      `cannot read the platform's databases (give the bench the settings npm start has, DATABASE_URL first): ${describe(error)}`,
+    );
+  });
   const admin = { username: env.ADMIN_USERNAME ?? 'admin', password: env.ADMIN_PASSWORD ?? '' };
   const platform = await setUpBench(options, admin, names);
   const pids = PeakRss.find(servicePorts(env, options.gateway));

@@ -12,7 +12,7 @@ export interface BenchFigures {
   /** CPU milliseconds per completed sale by part of the machine (services, postgres, rabbitmq, redis, bench). */
   cpuMsPerSale: Record<string, number>;
   invariantsPassed: boolean | null;
-  left: { pendingSales: number; unpublished: number };
+  left: { pendingSales: number; unpublished: number; receiptsMissing: number };
 }
 
 /** The last line of stdout: one JSON object, the figures by the names issue 8 gives them. */
@@ -72,7 +72,7 @@ export function humanLines(r: BenchReport, timeline: number[]): string[] {
         .map(([part, ms]) => `${part} ${ms}`)
         .join(', ') || 'not measured'
     }`,
-    `after the run: ${r.leftAfterSettle.pendingSales} sale(s) still PENDING, ${r.leftAfterSettle.unpublished} outbox event(s) unpublished`,
+    `after the run: ${r.leftAfterSettle.pendingSales} sale(s) still PENDING, ${r.leftAfterSettle.unpublished} outbox event(s) unpublished, ${r.leftAfterSettle.receiptsMissing} receipt(s) not stored`,
     `invariants: ${r.invariantsPassed === null ? 'skipped' : r.invariantsPassed ? 'all held' : 'FAILED'}`,
   ];
 }
