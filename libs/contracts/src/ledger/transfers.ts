@@ -96,8 +96,10 @@ export interface PostTransfersView {
 
 /**
  * Each transfer is posted or refused on its own, as if sent alone; a refusal is that transfer's alone. A
- * transfer that could not be decided (a database outage) fails the message, which is retried as a whole:
- * the transfer ids make the ones already posted be found, not posted twice.
+ * message that fails validation (any of its transfers malformed, none or more than 64) is refused whole and
+ * dead-lettered, nothing posted: its sender has a bug, not a sale to fail. A transfer that could not be
+ * decided (a database outage) fails the message, which is retried as a whole: the transfer ids make the ones
+ * already posted be found, not posted twice.
  */
 export const PostTransfers = defineCommand<PostTransfersRequest, PostTransfersView>(
   'ledger.transfers.post.v1',
