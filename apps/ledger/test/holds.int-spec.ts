@@ -69,6 +69,7 @@ describe('holds on a dealer float', () => {
       ],
     });
     expect(again.transfer?.transferId).toBe('sale-1');
+    expect(again.transfer?.at).toBe(captured.transfer?.at); // the stored time, answered both times
     expect((await balance(account)).posted).toBe(9_050n);
   });
 

@@ -136,6 +136,10 @@ describe('transfers posted in batches', () => {
         'again-1',
         'again-2',
       ]);
+      // A repeat answers the time the first answer gave: the one the transfer is stored with.
+      expect(second.results.map((r) => 'transfer' in r && r.transfer.at)).toEqual(
+        first.results.map((r) => 'transfer' in r && r.transfer.at),
+      );
       expect(money(await ledger.client.request(GetBalance, { account })).posted).toBe(3_100n);
     });
 

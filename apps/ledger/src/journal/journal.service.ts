@@ -52,13 +52,14 @@ export class JournalService {
     accounts: Map<string, AccountRow>,
   ): Promise<Posted> {
     const hash = legsHash(input);
-    const claimed: unknown[] = await manager.query(
-      'INSERT INTO transfers (id, kind, legs_hash, memo) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id',
+    const claimed = await manager.query<Array<{ created_at: Date }>>(
+      `INSERT INTO transfers (id, kind, legs_hash, memo) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+       RETURNING created_at`,
       [input.transferId, input.kind, hash, input.memo ?? null],
     );
     if (claimed.length === 0)
       return { transfer: await this.existing(manager, input.transferId, hash), created: false };
-    const planned = plan(input, hash, accounts);
+    const planned = plan(input, hash, accounts, claimed[0].created_at);
     await this.write(manager, [planned], false);
     return { transfer: planned.transfer, created: true };
   }
@@ -86,6 +87,8 @@ export class JournalService {
     );
     const outcomes: BatchOutcome[] = [];
     const accepted: Planned[] = [];
+    // The time every transfer of the batch is stored with, so that its first answer says what a repeat will.
+    const at = new Date();
     const inBatch = new Map<string, { hash: string; transfer: TransferView }>();
     for (const input of inputs) {
       const hash = legsHash(input);
@@ -105,7 +108,7 @@ export class JournalService {
         const missing = input.legs.map((leg) => leg.account).filter((code) => !accounts.has(code));
         if (missing.length > 0)
           throw new DomainError(LedgerErrors.ACCOUNT_NOT_FOUND, `no account ${missing.join(', ')}`);
-        const planned = plan(input, hash, accounts);
+        const planned = plan(input, hash, accounts, at);
         accepted.push(planned);
         inBatch.set(input.transferId, { hash, transfer: planned.transfer });
         outcomes.push({
@@ -144,13 +147,14 @@ export class JournalService {
     if (planned.length === 0) return;
     if (withTransfers) {
       await manager.query(
-        `INSERT INTO transfers (id, kind, legs_hash, memo)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])`,
+        `INSERT INTO transfers (id, kind, legs_hash, memo, created_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])`,
         [
           planned.map((p) => p.input.transferId),
           planned.map((p) => p.input.kind),
           planned.map((p) => p.hash),
           planned.map((p) => p.input.memo ?? null),
+          planned.map((p) => p.transfer.at),
         ],
       );
     }
@@ -251,7 +255,7 @@ interface Planned {
  * balanced per currency, each account once, every float debit covered (posted less held plus its credit
  * limit), every result within a bigint. Throws the refusal, leaving the rows as they were.
  */
-function plan(input: TransferInput, hash: string, accounts: Map<string, AccountRow>): Planned {
+function plan(input: TransferInput, hash: string, accounts: Map<string, AccountRow>, at: Date): Planned {
   checkBalanced(input.legs, accounts);
   const balances = new Map<string, bigint>();
   for (const leg of input.legs) {
@@ -297,7 +301,7 @@ function plan(input: TransferInput, hash: string, accounts: Map<string, AccountR
       amount: leg.amount.toString(),
       currency: accounts.get(leg.account)!.currency,
     })),
-    at: new Date().toISOString(),
+    at: at.toISOString(),
   };
   return { input, hash, entries, transfer, crossings };
 }
