@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   isRefusal,
+  toWireError,
   PostTransfer,
   PostTransfers,
   PostTransferRequest,
@@ -33,7 +34,7 @@ export class TransfersController {
         if (outcome.status === 'fulfilled') return { transfer: outcome.value };
         const error: unknown = outcome.reason;
         if (!isRefusal(error)) throw error;
-        return { error: { code: error.code, message: error.message, details: error.details } };
+        return { error: toWireError(error) };
       }),
     };
   }

@@ -3,7 +3,7 @@ import {
   accountCode,
   CaptureHold,
   CreateHold,
-  DomainError,
+  fromWireError,
   MAX_TRANSFERS_PER_POST,
   OpenAccount,
   PostTransfer,
@@ -106,9 +106,7 @@ export class LedgerPort {
     // No answer at all (a timeout) rejects every sale of the batch: each is left for the sweeper.
     const { results } = await this.client.request(PostTransfers, { transfers });
     return results.map((result) =>
-      'transfer' in result
-        ? { value: result.transfer }
-        : { error: new DomainError(result.error.code, result.error.message, result.error.details) },
+      'transfer' in result ? { value: result.transfer } : { error: fromWireError(result.error) },
     );
   }
 

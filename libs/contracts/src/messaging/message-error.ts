@@ -20,6 +20,16 @@ export interface WireError {
   details?: Record<string, unknown>;
 }
 
+/** A domain error as a reply carries it. */
+export function toWireError(error: DomainError): WireError {
+  return { code: error.code, message: error.message, details: error.details };
+}
+
+/** The domain error a reply carried, to throw on the caller's side. */
+export function fromWireError(error: WireError): DomainError {
+  return new DomainError(error.code, error.message, error.details);
+}
+
 export function isDomainError(error: unknown): error is DomainError {
   return (
     error instanceof DomainError ||

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   DomainError,
+  fromWireError,
   isDomainError,
   MessagingErrors,
   type CommandContract,
@@ -196,7 +197,7 @@ export class MessageClient {
       waiting.resolve(envelope.data);
     } else {
       this.settle(key, 'refused');
-      waiting.reject(new DomainError(envelope.error.code, envelope.error.message, envelope.error.details));
+      waiting.reject(fromWireError(envelope.error));
     }
   }
 

@@ -1,4 +1,4 @@
-import { isRefusal, type WireError } from '@tillpoint/contracts';
+import { isRefusal, toWireError, type WireError } from '@tillpoint/contracts';
 
 /** What becomes of a message whose handler threw. The one place that decides it. */
 export type FailureOutcome =
@@ -24,7 +24,7 @@ export interface FailureFacts {
 export function decideFailure(facts: FailureFacts): FailureOutcome {
   const { error, attempt, retryDelaysMs, deadline, now } = facts;
   if (isRefusal(error)) {
-    return { kind: 'refuse', error: { code: error.code, message: error.message, details: error.details } };
+    return { kind: 'refuse', error: toWireError(error) };
   }
   const why = error instanceof Error ? error.message : String(error);
   if (attempt >= retryDelaysMs.length) {
