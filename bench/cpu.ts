@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import type { Service } from './memory';
+import { readFileSync } from 'node:fs';
+import { processIds, type Service } from './memory';
 
 /** Linux reports /proc CPU times in USER_HZ ticks, 100 a second on every architecture it runs on here. */
 const TICKS_PER_S = 100;
@@ -65,13 +65,7 @@ export class CpuMeter {
     };
     for (const [service, pid] of this.services) add(service, pid);
     add('bench', process.pid);
-    let pids: string[] = [];
-    try {
-      pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-    } catch {
-      // no /proc: services only, and those not either
-    }
-    for (const pid of pids) {
+    for (const pid of processIds()) {
       const part = SHARED[(read(`/proc/${pid}/comm`) ?? '').trim()];
       if (part) add(part, Number(pid));
     }

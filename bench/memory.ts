@@ -31,9 +31,18 @@ export function listeningInodes(port: number, tables = ['/proc/net/tcp', '/proc/
   return inodes;
 }
 
+/** The ids of the processes running now (none where there is no /proc). */
+export function processIds(): string[] {
+  try {
+    return readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return [];
+  }
+}
+
 /** The process holding one of these sockets: the service behind the port. */
 export function pidOfSocket(inodes: Set<string>): number | undefined {
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+  for (const pid of processIds()) {
     let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
